@@ -1,0 +1,32 @@
+"""The ``ktermbase`` command line: a thin layer over the Python API.
+
+Exit codes as linters use them: 0 clean or found, 1 issues found or nothing found,
+2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .entry import lookup, stats, validate
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ktermbase")
+def cli() -> None:
+    """ktermbase: a Chinese/English term base for S&T and economic-security policy.
+
+    Look terms up, search by pinyin or with typos, check and fix English translations,
+    and exchange term bases as TBX or CSV.
+    """
+
+
+for _command in (lookup, stats, validate):
+    cli.add_command(_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="ktermbase")

@@ -1,0 +1,78 @@
+"""What every command shares: the ``--termbase`` and ``--format`` options, loading with
+clear errors, and output that is coloured on a terminal and plain when piped."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from ..errors import KTermbaseError
+from ..termbase import TermBase, load
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Exit codes, as linters use them.
+EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+
+
+def termbase_option(func: F) -> F:
+    """``--termbase PATH`` (repeatable): use these files or folders instead of the shipped ones."""
+    return click.option(
+        "--termbase",
+        "termbase_paths",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=True, file_okay=True),
+        metavar="PATH",
+        help="Term file or folder (TOML, TBX, CSV, TSV) to use instead of the shipped term "
+        "base; repeatable.",
+    )(func)
+
+
+def format_option(func: F) -> F:
+    """``--format text|json``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Human-readable text, or JSON for programs.",
+    )(func)
+
+
+def open_termbase(paths: Sequence[str]) -> TermBase:
+    """Load the term base, turning a bad term file into a clear message and exit code 2."""
+    try:
+        if paths and sys.stderr.isatty():
+            click.echo(click.style(f"loading {', '.join(paths)} …", dim=True), err=True)
+        return load(*paths)
+    except KTermbaseError as exc:
+        fail(str(exc))
+
+
+def fail(message: str) -> NoReturn:
+    """Print an error to stderr and exit with the usage/input error code."""
+    click.echo(click.style("error: ", fg="red", bold=True) + message, err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def echo_json(data: Any) -> None:
+    """Print ``data`` as JSON (UTF-8, not ASCII-escaped), for programs."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+STATUS_COLOURS = {
+    "preferred": "green",
+    "admitted": "cyan",
+    "deprecated": "red",
+    "superseded": "yellow",
+}
+
+
+def status_label(status: str) -> str:
+    """A status, coloured on a terminal."""
+    return click.style(status, fg=STATUS_COLOURS.get(status))

@@ -1,0 +1,187 @@
+"""``lookup``, ``stats`` and ``validate``: the commands that show and check a term base."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import KTermbaseError, Problem
+from ..model import Entry, Status
+from ..reading import term_pinyin
+from ..termbase import TermBase, load
+from ._common import (
+    EXIT_CLEAN,
+    EXIT_FOUND,
+    echo_json,
+    fail,
+    format_option,
+    open_termbase,
+    status_label,
+    termbase_option,
+)
+
+
+def render_entry(entry: Entry) -> str:
+    """The entry as a person reads it: terms by language with status and pinyin, definitions,
+    subject, sources, notes."""
+    head = entry.preferred("zh") or entry.preferred("en")
+    lines = [
+        click.style(head.text if head else entry.id, bold=True)
+        + "  "
+        + click.style(f"[{entry.id}]", dim=True)
+    ]
+    if entry.subjects:
+        lines.append(f"  subject   {', '.join(entry.subjects)}")
+    for lang in entry.langs:
+        best = entry.preferred(lang)
+        for term in entry.terms_in(lang):
+            text = click.style(term.text, bold=term.status is Status.PREFERRED)
+            extras = []
+            reading = term_pinyin(term)
+            if reading:
+                extras.append(click.style(reading, fg="magenta"))
+            extras.append(status_label(term.status.value))
+            if term.type:
+                extras.append(term.type.value)
+            if term.status in (Status.DEPRECATED, Status.SUPERSEDED) and best is not None:
+                extras.append("→ use " + click.style(best.text, fg="green"))
+            lines.append(f"  {lang:<4}{text}   " + "  ".join(extras))
+            if term.note:
+                lines.append(click.style(f"        note: {term.note}", dim=True))
+    for lang, text in entry.definitions.items():
+        lines.append(f"  definition ({lang}): {text}")
+    for note in entry.notes:
+        lines.append(f"  note: {note}")
+    for source in entry.sources:
+        lines.append(f"  source: {source}")
+    if entry.related:
+        lines.append(f"  related: {', '.join(entry.related)}")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("text")
+@click.option("--lang", help="Only match terms in this language (zh, en, ja …).")
+@termbase_option
+@format_option
+def lookup(text: str, lang: str | None, termbase_paths: tuple[str, ...], fmt: str) -> None:
+    """Show the entry whose term is TEXT, in any language.
+
+    Exact lookup ignores case, full-width forms and extra spaces. When there is no exact
+    match, the best search hits are shown instead (and the exit code is 1).
+    """
+    tb = open_termbase(termbase_paths)
+    entry = tb.get(text, lang=lang)
+    if entry is not None:
+        if fmt == "json":
+            click.echo(entry.model_dump_json(indent=2))
+        else:
+            click.echo(render_entry(entry))
+        sys.exit(EXIT_CLEAN)
+    from .search import show_hits
+
+    hits = tb.search(text, lang=lang, limit=5)
+    if fmt == "json":
+        echo_json({"query": text, "exact": None, "suggestions": [h.to_dict() for h in hits]})
+    else:
+        click.echo(f"No exact entry for {text!r}.", err=True)
+        if hits:
+            click.echo("Did you mean (search results):", err=True)
+            show_hits(hits)
+    sys.exit(EXIT_FOUND)
+
+
+@click.command()
+@termbase_option
+@format_option
+def stats(termbase_paths: tuple[str, ...], fmt: str) -> None:
+    """Summarise a term base: entries per subject field, terms per language and status."""
+    tb = open_termbase(termbase_paths)
+    summary = summarise(tb)
+    subjects: dict[str, int] = summary["subjects"]
+    languages: dict[str, dict[str, int]] = summary["languages"]
+    if fmt == "json":
+        echo_json(summary)
+        return
+    click.echo(click.style(f"{summary['entries']} entries, {summary['terms']} terms", bold=True))
+    click.echo("\nEntries per subject field:")
+    for subject, n in subjects.items():
+        click.echo(f"  {n:>7}  {subject}")
+    click.echo("\nTerms per language and status:")
+    statuses = [s.value for s in Status]
+    click.echo("  lang " + "".join(f"{s:>12}" for s in statuses) + f"{'total':>10}")
+    for lang, counts in languages.items():
+        cells = "".join(f"{counts.get(s, 0):>12}" for s in statuses)
+        click.echo(f"  {lang:<5}{cells}{sum(counts.values()):>10}")
+
+
+def summarise(tb: TermBase) -> dict[str, Any]:
+    """Counts for ``stats``: entries, terms, per subject, per language and status."""
+    languages: dict[str, dict[str, int]] = {}
+    terms = 0
+    for entry in tb:
+        for term in entry.terms:
+            terms += 1
+            counts = languages.setdefault(term.lang, {})
+            counts[term.status.value] = counts.get(term.status.value, 0) + 1
+    return {
+        "entries": len(tb),
+        "terms": terms,
+        "subjects": dict(tb.subjects().most_common()),
+        "languages": dict(sorted(languages.items(), key=lambda kv: -sum(kv[1].values()))),
+    }
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@format_option
+def validate(paths: tuple[str, ...], fmt: str) -> None:
+    """Validate term files (TOML, TBX, CSV) and print every error; no PATH: the shipped ones.
+
+    Exit 0 when valid, 1 when problems were found.
+    """
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    count = 0
+    try:
+        tb = load(*[Path(p) for p in paths])
+        count = len(tb)
+        warnings = list(tb.warnings)
+    except KTermbaseError as exc:
+        found: tuple[Problem, ...] | None = getattr(exc, "problems", None)
+        if found is None:
+            fail(str(exc))
+        problems = list(found)
+    if fmt == "json":
+        echo_json(
+            {
+                "valid": not problems,
+                "entries": count,
+                "errors": [_problem_dict(p) for p in problems],
+                "warnings": [_problem_dict(p) for p in warnings],
+            }
+        )
+    else:
+        for p in problems:
+            click.echo(click.style("error: ", fg="red", bold=True) + str(p))
+        for p in warnings:
+            click.echo(click.style("warning: ", fg="yellow", bold=True) + str(p))
+        if not problems:
+            click.echo(click.style("valid", fg="green", bold=True) + f": {count} entries")
+        else:
+            click.echo(f"{len(problems)} error(s); nothing would be loaded")
+    sys.exit(EXIT_FOUND if problems else EXIT_CLEAN)
+
+
+def _problem_dict(p: Problem) -> dict[str, object]:
+    return {
+        "file": p.file,
+        "line": p.line,
+        "column": p.column,
+        "entry": p.entry,
+        "field": p.field,
+        "message": p.message,
+    }

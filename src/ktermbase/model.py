@@ -1,0 +1,171 @@
+"""The concept-oriented data model: an ``Entry`` (one concept) holds ``Term``\\ s in several
+languages. It follows TBX-Basic's data categories one to one, so that TBX exchange loses
+nothing. Models are pydantic v2, frozen and strict about unknown fields; there is no I/O here.
+
+>>> e = Entry(id="strategic-autonomy", subjects=("economic-security",),
+...           definitions={"en": "Freedom to act.", "zh": "自主行动的能力。"},
+...           sources=("Tokyo Foundation",),
+...           terms=(Term(lang="zh", text="战略自主性", status="preferred"),
+...                  Term(lang="en", text="strategic autonomy", status="preferred")))
+>>> e.preferred("en").text
+'strategic autonomy'
+>>> e.terms[0].status is Status.PREFERRED
+True
+>>> Term(lang="en", text="  ")
+Traceback (most recent call last):
+...
+pydantic_core._pydantic_core.ValidationError: 1 validation error for Term
+text
+  Value error, empty text [...]
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+__all__ = ["Entry", "PartOfSpeech", "Status", "Term", "TermType"]
+
+
+class Status(StrEnum):
+    """How a term may be used (TBX ``administrativeStatus``)."""
+
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+    SUPERSEDED = "superseded"
+
+    @property
+    def rank(self) -> int:
+        """Sort key: preferred first, superseded last.
+
+        >>> sorted(Status, key=lambda s: s.rank)[0]
+        <Status.PREFERRED: 'preferred'>
+        """
+        return _STATUS_RANK[self]
+
+
+_STATUS_RANK = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2, Status.SUPERSEDED: 3}
+
+
+class PartOfSpeech(StrEnum):
+    """TBX ``partOfSpeech`` picklist (TBX-Basic V4 adds ``properNoun``)."""
+
+    NOUN = "noun"
+    VERB = "verb"
+    ADJECTIVE = "adjective"
+    ADVERB = "adverb"
+    PROPER_NOUN = "properNoun"
+    OTHER = "other"
+
+
+class TermType(StrEnum):
+    """TBX ``termType`` picklist."""
+
+    FULL_FORM = "fullForm"
+    ACRONYM = "acronym"
+    ABBREVIATION = "abbreviation"
+    SHORT_FORM = "shortForm"
+    VARIANT = "variant"
+    PHRASE = "phrase"
+
+
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+_ID = re.compile(r"^\S+$")
+# Characters XML 1.0 cannot carry: a term base holding them could not be exported.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("empty text")
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise ValueError(f"control character U+{ord(bad.group()):04X} is not allowed")
+    return value
+
+
+def _lang(value: str) -> str:
+    if not _LANG.match(value):
+        raise ValueError(f"{value!r} is not a BCP 47 language tag such as 'zh' or 'en-GB'")
+    from ._languages import ISO_639_1, ISO_639_3_EXTRA
+
+    primary = value.split("-", 1)[0].lower()
+    if primary not in ISO_639_1 and primary not in ISO_639_3_EXTRA:
+        raise ValueError(f"unknown language {value!r}")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+OptText = Annotated[str, AfterValidator(_text)] | None
+Lang = Annotated[str, AfterValidator(_lang)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Term(_Frozen):
+    """One designation of a concept in one language.
+
+    ``extra`` holds data categories read from other files that this model has no field for,
+    verbatim (serialised XML), so that an export writes them back.
+    """
+
+    lang: Lang
+    text: Text
+    status: Status = Status.ADMITTED
+    pos: PartOfSpeech | None = None
+    type: TermType | None = None
+    pinyin: OptText = None
+    context: OptText = None
+    note: OptText = None
+    source: OptText = None
+    extra: tuple[str, ...] = ()
+
+
+class Entry(_Frozen):
+    """One concept: its terms in every language, with definitions and provenance."""
+
+    id: Annotated[str, Field(min_length=1)]
+    subjects: tuple[Text, ...] = ()
+    definitions: dict[Lang, Text] = Field(default_factory=dict)
+    notes: tuple[Text, ...] = ()
+    sources: tuple[Text, ...] = ()
+    related: tuple[str, ...] = ()
+    terms: tuple[Term, ...] = Field(min_length=1)
+    extra: tuple[str, ...] = ()
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"id {value!r} must be non-empty and hold no white space")
+        return value
+
+    def terms_in(self, lang: str) -> tuple[Term, ...]:
+        """The terms in ``lang`` (its primary subtag: ``zh`` also matches ``zh-CN``), best first.
+
+        >>> e = Entry(id="x", terms=(Term(lang="en", text="b", status="deprecated"),
+        ...                          Term(lang="en-GB", text="a", status="preferred")))
+        >>> [t.text for t in e.terms_in("en")]
+        ['a', 'b']
+        """
+        primary = lang.split("-", 1)[0].lower()
+        found = [t for t in self.terms if t.lang.split("-", 1)[0].lower() == primary]
+        return tuple(sorted(found, key=lambda t: t.status.rank))
+
+    def preferred(self, lang: str) -> Term | None:
+        """The preferred term in ``lang``; failing that the best admitted one; else ``None``."""
+        for term in self.terms_in(lang):
+            if term.status in (Status.PREFERRED, Status.ADMITTED):
+                return term
+        return None
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        """The primary language subtags this entry has terms in, in first-seen order."""
+        return tuple(dict.fromkeys(t.lang.split("-", 1)[0].lower() for t in self.terms))

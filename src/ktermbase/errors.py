@@ -59,8 +59,11 @@ class KTermbaseError(Exception):
 class _ProblemsError(KTermbaseError):
     """An error that lists every problem found, not only the first."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], *, partial: object = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        # What could be read despite the problems (a ReadResult), so that a loader can still
+        # report problems spanning files; never used as a loaded term base.
+        self.partial = partial
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} found; nothing was loaded"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CSVError, KTermbaseError, Problem, TBXError, TermFileError
-from .formats import EXTENSIONS, Location, read_any
+from .formats import EXTENSIONS, Location, ReadResult, read_any
 from .model import Entry, Term
 from .normalize import fold
 from .validate import validate_entries
@@ -186,7 +186,7 @@ def _load(paths: list[Path]) -> TermBase:
     locations: list[Location] = []
     warnings: list[Problem] = []
     problems: list[Problem] = []
-    kinds: set[type[KTermbaseError]] = set()
+    kinds: set[type[TermFileError | TBXError | CSVError]] = set()
     for path in paths:
         for file in _files(path):
             try:
@@ -194,6 +194,9 @@ def _load(paths: list[Path]) -> TermBase:
             except (TermFileError, TBXError, CSVError) as exc:
                 problems.extend(exc.problems)
                 kinds.add(type(exc))
+                if isinstance(exc.partial, ReadResult):
+                    entries.extend(exc.partial.entries)
+                    locations.extend(exc.partial.locations)
                 continue
             entries.extend(result.entries)
             locations.extend(result.locations or [Location(str(file))] * len(result.entries))

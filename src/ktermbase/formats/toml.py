@@ -103,7 +103,7 @@ def read_toml(path: str | os.PathLike[str]) -> ReadResult:
         raise TermFileError([Problem(name, f"TOML syntax: {message}", line, col)]) from None
     entries, locations, problems = _entries_from(data, name, _header_lines(text))
     if problems:
-        raise TermFileError(problems)
+        raise TermFileError(problems, partial=ReadResult(entries, locations))
     return ReadResult(entries, locations)
 
 

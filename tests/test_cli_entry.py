@@ -1,0 +1,115 @@
+"""The lookup, stats and validate commands, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ktermbase.cli import cli
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_lookup_chinese_shows_english_pinyin_definition_and_source() -> None:
+    code, out = run("lookup", "战略自主性")
+    assert code == 0
+    assert "strategic autonomy" in out
+    assert "zhàn lüè zì zhǔ xìng" in out
+    assert "definition (en)" in out and "definition (zh)" in out
+    assert "source:" in out and "economic-security" in out
+
+
+def test_lookup_json_is_the_model_serialisation() -> None:
+    code, out = run("lookup", "Strategic  Autonomy", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["id"] == "strategic-autonomy"
+    assert {"lang": "en", "text": "strategic autonomy"}.items() <= data["terms"][1].items() or any(
+        t["text"] == "strategic autonomy" for t in data["terms"]
+    )
+
+
+def test_lookup_of_a_deprecated_rendering_shows_it_as_deprecated() -> None:
+    code, out = run("lookup", "self-discipline")
+    assert code == 0
+    assert "自律性" in out
+    line = next(ln for ln in out.splitlines() if "self-discipline" in ln)
+    assert "deprecated" in line and "autonomy" in line
+
+
+def test_lookup_of_nothing_exits_1() -> None:
+    code, _ = run("lookup", "zzqqxx no such term at all")
+    assert code == 1
+
+
+def test_stats_json_counts_match_the_term_base() -> None:
+    import ktermbase
+
+    tb = ktermbase.load()
+    code, out = run("stats", "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["entries"] == len(tb)
+    assert sum(data["subjects"].values()) >= len(tb)
+    assert sum(sum(c.values()) for c in data["languages"].values()) == data["terms"]
+
+
+def test_validate_shipped_is_clean() -> None:
+    code, out = run("validate")
+    assert code == 0, out
+    assert out.startswith("valid")
+
+
+def test_validate_lists_every_error_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[file]\nsubject = "x"\n[[entry]]\nid = "a"\nwhat = 1\n[[entry.term]]\n'
+        'lang = "zh"\ntext = "甲"\nstatus = "best"\n',
+        encoding="utf-8",
+    )
+    code, out = run("validate", str(bad), "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert not data["valid"]
+    fields = {e["field"] for e in data["errors"]}
+    assert {"what", "term[0].status"} <= fields
+    assert all(e["file"] == str(bad) and e["entry"] == "a" for e in data["errors"])
+
+
+def test_termbase_option_replaces_the_shipped_term_base(tmp_path: Path) -> None:
+    own = tmp_path / "own.toml"
+    own.write_text(
+        '[file]\nsubject = "x"\n[[entry]]\nid = "a"\n[[entry.term]]\nlang = "zh"\n'
+        'text = "甲"\nstatus = "preferred"\n[[entry.term]]\nlang = "en"\ntext = "alpha"\n'
+        'status = "preferred"\n',
+        encoding="utf-8",
+    )
+    assert run("lookup", "alpha", "--termbase", str(own))[0] == 0
+    assert run("lookup", "战略自主性", "--termbase", str(own))[0] == 1
+
+
+def test_bad_termbase_is_a_usage_error_with_the_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[file\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["stats", "--termbase", str(bad)])
+    assert result.exit_code == 2
+    assert str(bad) in result.output
+
+
+def test_console_script_output_is_plain_when_piped() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ktermbase", "lookup", "K计划"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "\x1b[" not in done.stdout
+    assert "K Program" in done.stdout

@@ -1,0 +1,171 @@
+"""The dialect mappings, kept as data: which TBX values mean which model values, and how each
+dialect spells them on export. Reading accepts every spelling listed here; a spelling found only
+in an ``*_ALIASES`` table is interpreted with a warning, since the file bent the standard.
+"""
+
+from __future__ import annotations
+
+from ...model import PartOfSpeech, Status, TermType
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+# The language tag of a note that carries a term's pinyin. TBX-Basic has no pinyin data
+# category; a ``<note xml:lang="zh-Latn-pinyin">`` is valid in every dialect and every TBX
+# version (``note`` takes ``xml:lang``), reads as "Chinese, Latin script, pinyin" (BCP 47), and
+# shows up in any CAT tool as a note next to the term.
+PINYIN_LANG = "zh-Latn-pinyin"
+# TBX-Basic v1.2.1 and TBX 2008 have no ``properNoun`` part of speech: such terms are written
+# as ``noun`` plus a ``<note xml:lang="x-ktb-pos">properNoun</note>`` (BCP 47 private use).
+POS_NOTE_LANG = "x-ktb-pos"
+
+# termNote types that carry a term's status.
+STATUS_TYPES = ("administrativeStatus", "usageStatus", "normativeAuthorization")
+
+# The standard spellings, per termNote type: read without warning.
+STATUS_VALUES: dict[str, dict[str, Status]] = {
+    "administrativeStatus": {f"{s.value}Term-admn-sts": s for s in Status},
+    "usageStatus": {s.value: s for s in (Status.PREFERRED, Status.ADMITTED, Status.DEPRECATED)},
+    "normativeAuthorization": {f"{s.value}Term": s for s in Status},
+}
+# Spellings real files use (keys case-folded, spaces and hyphens removed): read with a warning.
+STATUS_ALIASES: dict[str, Status] = {
+    "preferred": Status.PREFERRED,
+    "preferredterm": Status.PREFERRED,
+    "preferredtermadmnsts": Status.PREFERRED,
+    "standardizedterm": Status.PREFERRED,
+    "standardizedtermadmnsts": Status.PREFERRED,
+    "recommended": Status.PREFERRED,
+    "approved": Status.PREFERRED,
+    "admitted": Status.ADMITTED,
+    "admittedterm": Status.ADMITTED,
+    "admittedtermadmnsts": Status.ADMITTED,
+    "correct": Status.ADMITTED,
+    "legalterm": Status.ADMITTED,
+    "legaltermadmnsts": Status.ADMITTED,
+    "regulatedterm": Status.ADMITTED,
+    "regulatedtermadmnsts": Status.ADMITTED,
+    "proposed": Status.ADMITTED,
+    "deprecated": Status.DEPRECATED,
+    "deprecatedterm": Status.DEPRECATED,
+    "deprecatedtermadmnsts": Status.DEPRECATED,
+    "notrecommended": Status.DEPRECATED,
+    "avoid": Status.DEPRECATED,
+    "forbidden": Status.DEPRECATED,
+    "rejected": Status.DEPRECATED,
+    "superseded": Status.SUPERSEDED,
+    "supersededterm": Status.SUPERSEDED,
+    "supersededtermadmnsts": Status.SUPERSEDED,
+    "obsolete": Status.SUPERSEDED,
+    "archaic": Status.SUPERSEDED,
+}
+
+POS_VALUES: dict[str, PartOfSpeech] = {p.value: p for p in PartOfSpeech}
+POS_ALIASES: dict[str, PartOfSpeech] = {
+    **{p.value.lower(): p for p in PartOfSpeech},
+    "propernoun": PartOfSpeech.PROPER_NOUN,
+    "n": PartOfSpeech.NOUN,
+    "v": PartOfSpeech.VERB,
+    "adj": PartOfSpeech.ADJECTIVE,
+    "adv": PartOfSpeech.ADVERB,
+}
+
+TERM_TYPE_VALUES: dict[str, TermType] = {t.value: t for t in TermType}
+TERM_TYPE_ALIASES: dict[str, TermType] = {
+    **{t.value.lower(): t for t in TermType},
+    "abbreviatedform": TermType.ABBREVIATION,
+    "initialism": TermType.ACRONYM,
+    "shortenedform": TermType.SHORT_FORM,
+}
+
+# How each export dialect writes a status: (termNote type, value).
+STATUS_OUT: dict[str, dict[Status, tuple[str, str]]] = {
+    "TBX-Basic": {s: ("administrativeStatus", f"{s.value}Term-admn-sts") for s in Status},
+    # Version 4 has usageStatus preferred/admitted/deprecated and still accepts
+    # administrativeStatus, which alone can say "superseded".
+    "TBX-Basic-V4": {
+        Status.PREFERRED: ("usageStatus", "preferred"),
+        Status.ADMITTED: ("usageStatus", "admitted"),
+        Status.DEPRECATED: ("usageStatus", "deprecated"),
+        Status.SUPERSEDED: ("administrativeStatus", "supersededTerm-admn-sts"),
+    },
+}
+# Parts of speech a dialect's picklist has; others are written as noun + a POS_NOTE_LANG note.
+POS_OUT: dict[str, frozenset[PartOfSpeech]] = {
+    "TBX-Basic": frozenset(PartOfSpeech) - {PartOfSpeech.PROPER_NOUN},
+    "TBX-Basic-V4": frozenset(PartOfSpeech),
+}
+
+# DCT style (TBX v3 modules): the data category is the element name, in a module namespace.
+# Each maps to its DCA element, whose ``type`` attribute is the same name.
+DCT_ELEMENTS: dict[str, str] = {
+    "subjectField": "descrip",
+    "definition": "descrip",
+    "context": "descrip",
+    "administrativeStatus": "termNote",
+    "usageStatus": "termNote",
+    "partOfSpeech": "termNote",
+    "termType": "termNote",
+    "grammaticalGender": "termNote",
+    "geographicalUsage": "termNote",
+    "termLocation": "termNote",
+    "customerSubset": "admin",
+    "projectSubset": "admin",
+    "source": "admin",
+    "crossReference": "ref",
+    "externalCrossReference": "xref",
+    "xGraphic": "xref",
+    "transactionType": "transac",
+    "responsibility": "transacNote",
+}
+
+# Elements of the TBX core structure (v3 and 2008) that may appear inside an entry.
+KNOWN_ELEMENTS = frozenset(
+    "admin adminGrp adminNote date descrip descripGrp descripNote foreign hi item itemGrp "
+    "itemSet note ref termNote termNoteGrp transac transacGrp transacNote xref termCompList "
+    "termComp termCompGrp termGrp bpt ept ph sc ec term termSec tig ntig langSec langSet".split()
+)
+# Data categories by element: TBX-Default (TBXXCSV02.xcs) plus TBX-Basic V4's usageStatus.
+# A type outside these is kept verbatim with a warning.
+KNOWN_TYPES: dict[str, frozenset[str]] = {
+    "termNote": frozenset(
+        "abbreviatedFormFor administrativeStatus animacy antonymTerm directionality etymology "
+        "falseFriend frequency geographicalUsage grammaticalGender grammaticalNumber "
+        "grammaticalValency homograph language-planningQualifier lionHotkey "
+        "normativeAuthorization partOfSpeech processStatus pronunciation "
+        "proprietaryRestriction register shortFormFor temporalQualifier termLocation "
+        "termProvenance termStructure termType timeRestriction transferComment usageNote "
+        "usageStatus".split()
+    ),
+    "admin": frozenset(
+        "annotatedNote applicationSubset businessUnitSubset conceptOrigin customerSubset "
+        "databaseType domainExpert elementWorkingStatus entrySource environmentSubset "
+        "indexHeading keyword originatingDatabase originatingInstitution originatingPerson "
+        "productSubset projectSubset searchTerm securitySubset sortKey source "
+        "sourceIdentifier subsetOwner".split()
+    ),
+    "descrip": frozenset(
+        "antonymConcept associatedConcept audio broaderConceptGeneric broaderConceptPartitive "
+        "characteristic classificationCode conceptPosition context coordinateConceptGeneric "
+        "coordinateConceptPartitive definition example explanation figure otherBinaryData "
+        "quantity range relatedConcept relatedConceptBroader relatedConceptNarrower "
+        "reliabilityCode sampleSentence sequentiallyRelatedConcept spatiallyRelatedConcept "
+        "subjectField subordinateConceptGeneric subordinateConceptPartitive "
+        "superordinateConceptGeneric superordinateConceptPartitive table "
+        "temporallyRelatedConcept thesaurusDescriptor unit video".split()
+    ),
+    "descripNote": frozenset({"contextType", "definitionType", "descriptionType"}),
+    "xref": frozenset(
+        "corpusTrace externalCrossReference xAudio xGraphic xMathML xSource xVideo".split()
+    ),
+    "ref": frozenset({"crossReference", "see"}),
+    "adminNote": frozenset({"noteSource", "sourceType"}),
+    "transacNote": frozenset({"responsibility", "usageCount"}),
+    "transac": frozenset({"transactionType"}),
+}
+# Where TBX-Basic allows a data category, for warnings about misplaced ones.
+LEVELS: dict[tuple[str, str], frozenset[str]] = {
+    ("descrip", "subjectField"): frozenset({"concept"}),
+    ("descrip", "definition"): frozenset({"concept", "lang"}),
+    ("descrip", "context"): frozenset({"term"}),
+}

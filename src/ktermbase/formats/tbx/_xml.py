@@ -1,0 +1,223 @@
+"""XML plumbing shared by the TBX reader, writer and checker: safe parsing, escaping, the
+reversible id encoding, and the verbatim form of data categories the model has no field for."""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from lxml import etree
+
+from ...errors import Problem, TBXError
+from ...model import _NOT_XML
+from ._tables import DCT_ELEMENTS, TBX_NS
+
+_NS_PREFIX = "{" + TBX_NS + "}"
+# A tag of the TBX vocabulary: in the TBX v3 namespace, or in none (TBX 2008).
+TBX_ELEMENT = re.compile(r"(\{" + re.escape(TBX_NS) + r"\})?[^{]")
+
+
+def safe_parser() -> etree.XMLParser:
+    """An lxml parser that loads no DTD, resolves no entity, uses no network and refuses huge
+    trees: the settings every untrusted TBX file is read with.
+
+    >>> etree.fromstring(b"<a>&amp;</a>", safe_parser()).text
+    '&'
+    """
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+SAFE_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+}
+
+
+def refuse_entities(tree: etree._ElementTree, name: str) -> None:
+    """Raise ``TBXError`` if the document declares entities (the doorway of XXE and
+    entity-expansion bombs); ordinary files never need them.
+
+    >>> doc = etree.fromstring(b'<!DOCTYPE a [<!ENTITY x "y">]><a/>', safe_parser())
+    >>> refuse_entities(doc.getroottree(), "f.tbx")
+    Traceback (most recent call last):
+    ...
+    ktermbase.errors.TBXError: 1 problem found; nothing was loaded
+      f.tbx: the document declares the entity 'x'; ...
+    """
+    dtd = tree.docinfo.internalDTD
+    if dtd is None:
+        return
+    for ent in dtd.iterentities():  # type: ignore[attr-defined]
+        kind = f"external entity (SYSTEM {ent.system_url!r})" if ent.system_url else "entity"
+        raise TBXError(
+            [
+                Problem(
+                    name,
+                    f"the document declares the {kind} {ent.name!r}; "
+                    "entity declarations are refused (they allow external-entity and "
+                    "entity-expansion attacks) and were not expanded",
+                )
+            ]
+        )
+
+
+def local(tag: str) -> str:
+    """An element's name without its namespace.
+
+    >>> local("{urn:iso:std:iso:30042:ed-2}termSec"), local("tig")
+    ('termSec', 'tig')
+    """
+    return tag.rpartition("}")[2]
+
+
+def classify(el: etree._Element) -> tuple[str, str | None]:
+    """(element kind, data category) of a child element, DCA or DCT style alike.
+
+    >>> classify(etree.fromstring('<descrip type="definition">x</descrip>'))
+    ('descrip', 'definition')
+    >>> classify(etree.fromstring('<min:subjectField xmlns:min="http://e/min">x</min:subjectField>'))
+    ('descrip', 'subjectField')
+    """
+    tag = el.tag
+    name = local(tag)
+    if tag.startswith("{") and not tag.startswith(_NS_PREFIX) and name in DCT_ELEMENTS:
+        return DCT_ELEMENTS[name], name
+    return name, el.get("type")
+
+
+def line_of(node: etree._Element) -> int | None:
+    """The line an element starts on (``None`` when lxml does not know)."""
+    line = node.sourceline
+    return line if isinstance(line, int) else None
+
+
+def text_of(el: etree._Element) -> str:
+    """All the text inside ``el`` (inline markup such as ``<hi>`` flattened)."""
+    if len(el) == 0:
+        return el.text or ""
+    return "".join(str(t) for t in el.itertext())
+
+
+def verbatim(el: etree._Element) -> str:
+    """``el`` serialised for ``extra``: TBX elements without a namespace declaration (so the
+    same text fits a TBX v3 or a TBX 2008 document), other namespaces kept.
+
+    >>> root = etree.fromstring('<tbx xmlns="urn:iso:std:iso:30042:ed-2">'
+    ...                         '<admin type="customerSubset">K</admin></tbx>')
+    >>> verbatim(root[0])
+    '<admin type="customerSubset">K</admin>'
+    """
+    el = copy.deepcopy(el)
+    el.tail = None
+    for sub in el.iter():
+        if isinstance(sub.tag, str) and sub.tag.startswith(_NS_PREFIX):
+            sub.tag = sub.tag[len(_NS_PREFIX) :]
+    etree.cleanup_namespaces(el)
+    return etree.tostring(el, encoding="unicode", with_tail=False)
+
+
+def parse_extra(text: str) -> etree._Element:
+    """Parse one ``extra`` item (to place it on export); ``ValueError`` when it is not XML."""
+    try:
+        return etree.fromstring(text.encode("utf-8"), safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise ValueError(f"extra item is not well-formed XML ({exc.msg}): {text[:60]!r}") from None
+
+
+# --- escaping ------------------------------------------------------------------------------
+
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTR_SPECIAL = re.compile('[&<>"\r\n\t]')
+_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\r": "&#13;",
+    "\n": "&#10;",
+    "\t": "&#9;",
+}
+
+
+def _sub(m: re.Match[str]) -> str:
+    return _ESCAPES[m.group()]
+
+
+def esc(text: str) -> str:
+    r"""Escape element content (``\r`` too, so that it survives parsing).
+
+    >>> esc("a < b & c\r")
+    'a &lt; b &amp; c&#13;'
+    """
+    return _TEXT_SPECIAL.sub(_sub, text)
+
+
+def esc_attr(text: str) -> str:
+    """Escape an attribute value (white space as character references: parsers normalise it).
+
+    >>> esc_attr('say "hi"\\n')
+    'say &quot;hi&quot;&#10;'
+    """
+    return _ATTR_SPECIAL.sub(_sub, text)
+
+
+def not_xml(text: str) -> str | None:
+    """The first character XML 1.0 cannot carry, or ``None``.
+
+    >>> not_xml("ok"), not_xml("bell\\x07")
+    (None, '\\x07')
+    """
+    m = _NOT_XML.search(text)
+    return m.group() if m else None
+
+
+# --- ids -------------------------------------------------------------------------------------
+# conceptEntry/@id must be an xsd:ID (an NCName). Entry ids that are not are written with every
+# other character as _xHHHH_ (as .NET's XmlConvert.EncodeName does) and decoded on import; ids
+# that are already NCNames (all of the shipped ones) are written unchanged.
+
+_ID_OK = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*\Z")
+_ID_ESCAPE = re.compile(r"_x([0-9A-F]{4,6})_")
+_ID_CHAR = re.compile(r"[A-Za-z0-9.-]")
+
+
+def encode_id(entry_id: str) -> str:
+    """The xsd:ID an entry id is written as; ``decode_id`` gives it back.
+
+    >>> encode_id("strategic-autonomy"), encode_id("2024:ai")
+    ('strategic-autonomy', '_x0032_024_x003A_ai')
+    >>> decode_id(encode_id("芯片_x0041_")) == "芯片_x0041_"
+    True
+    """
+    if _ID_OK.match(entry_id) and "_x" not in entry_id:
+        return entry_id
+    out = []
+    for i, ch in enumerate(entry_id):
+        plain = _ID_CHAR.match(ch) and not (i == 0 and not ch.isalpha())
+        if plain or (ch == "_" and not _ID_ESCAPE.match(entry_id, i)):
+            out.append(ch)
+        else:
+            out.append(f"_x{ord(ch):04X}_")
+    return "".join(out)
+
+
+def decode_id(xml_id: str) -> str:
+    """The entry id an xsd:ID stands for (see ``encode_id``).
+
+    >>> decode_id("_x0032_024_x003A_ai")
+    '2024:ai'
+    """
+    if "_x" not in xml_id:
+        return xml_id
+    return _ID_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), xml_id)

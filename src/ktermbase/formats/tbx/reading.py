@@ -1,0 +1,484 @@
+"""Reading TBX: v3 (ISO 30042:2019; TBX-Basic v1.2.1 and Version 4, TBX-Core, TBX-Min; DCA and
+DCT style) and TBX 2008 (``martif``), streamed entry by entry so a file of any size is never held
+whole.
+
+Data categories the model has a field for are mapped (see ``_tables``); everything else is kept
+verbatim in ``extra`` and written back on export. Values that bend the standard (``preferred``
+as an administrativeStatus, ``Noun``, empty elements, ids that are not xsd:IDs …) are read with a
+warning naming the element and its line. Unsafe XML (entity declarations, entity references) is
+refused; malformed XML is reported with its line and column; nothing is half-loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TypeVar
+
+from lxml import etree
+from pydantic import ValidationError
+
+from ...errors import Problem, TBXError
+from ...model import Entry, PartOfSpeech, Term
+from .. import Location, ReadResult
+from ._tables import (
+    KNOWN_ELEMENTS,
+    KNOWN_TYPES,
+    LEVELS,
+    PINYIN_LANG,
+    POS_ALIASES,
+    POS_NOTE_LANG,
+    POS_VALUES,
+    STATUS_ALIASES,
+    STATUS_TYPES,
+    STATUS_VALUES,
+    TERM_TYPE_ALIASES,
+    TERM_TYPE_VALUES,
+    XML_LANG,
+)
+from ._xml import (
+    SAFE_OPTIONS,
+    TBX_ELEMENT,
+    classify,
+    decode_id,
+    esc_attr,
+    line_of,
+    local,
+    refuse_entities,
+    text_of,
+    verbatim,
+)
+
+__all__ = ["read_tbx"]
+
+_ENTRY_TAGS = frozenset({"conceptEntry", "termEntry"})
+_ROOT_TAGS = frozenset({"tbx", "martif"})
+_E = TypeVar("_E", bound=Enum)
+_FOLD = re.compile(r"[\s_-]")
+
+
+def read_tbx(
+    path: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None
+) -> ReadResult:
+    """Read a TBX file of any version and dialect into entries; ``TBXError`` lists every
+    problem when it cannot be read (nothing is loaded then). ``progress(n)`` is called every
+    1000 entries.
+
+    >>> r = read_tbx("../shared/tbx/examples/minimal-tbx-basic.tbx")  # doctest: +SKIP
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.tbx"
+    >>> _ = p.write_text('''<martif type="TBX" xml:lang="en"><martifHeader><fileDesc>
+    ... <sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader><text><body>
+    ... <termEntry id="c1"><langSet xml:lang="en"><tig><term>chip</term>
+    ... <termNote type="administrativeStatus">preferred</termNote></tig></langSet></termEntry>
+    ... </body></text></martif>''', encoding="utf-8")
+    >>> r = read_tbx(p)
+    >>> r.entries[0].terms[0].status.value, [w.message for w in r.warnings]
+    ('preferred', ["administrativeStatus 'preferred' read as 'preferred'"])
+    """
+    reader = _Reader(str(path))
+    try:
+        context = etree.iterparse(
+            os.fspath(path),
+            events=("start", "end"),
+            tag=("{*}tbx", "{*}martif", "{*}conceptEntry", "{*}termEntry"),
+            **SAFE_OPTIONS,
+        )
+        for event, el in context:
+            name = local(el.tag)
+            if event == "start":
+                if name in _ROOT_TAGS and el.getparent() is None:
+                    refuse_entities(el.getroottree(), reader.file)
+                    reader.root_lang = el.get(XML_LANG)
+                continue
+            if name not in _ENTRY_TAGS:
+                continue
+            reader.entry(el)
+            el.clear(keep_tail=False)
+            parent = el.getparent()
+            if parent is not None:
+                while el.getprevious() is not None:
+                    del parent[0]
+            if progress is not None and len(reader.entries) % 1000 == 0:
+                progress(len(reader.entries))
+        root = context.root
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (exc.lineno, None)
+        raise TBXError([Problem(reader.file, f"malformed XML: {exc.msg}", line, column)]) from None
+    except OSError as exc:
+        raise TBXError([Problem(reader.file, f"cannot read: {exc.strerror or exc}")]) from None
+    if root is None or local(root.tag) not in _ROOT_TAGS:
+        tag = local(root.tag) if root is not None else "none"
+        raise TBXError(
+            [
+                Problem(
+                    reader.file,
+                    f"not a TBX file: the root element is <{tag}>, not <tbx> or <martif>",
+                )
+            ]
+        )
+    if reader.errors:
+        raise TBXError(reader.errors)
+    return ReadResult(reader.entries, reader.locations, reader.warnings)
+
+
+@dataclass
+class _Parts:
+    """What one entry collects while its elements are read."""
+
+    id: str
+    line: int | None
+    subjects: list[str] = field(default_factory=list)
+    definitions: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+
+class _Reader:
+    """The state of one file being read: entries so far, warnings, errors."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.root_lang: str | None = None
+        self.entries: list[Entry] = []
+        self.locations: list[Location] = []
+        self.warnings: list[Problem] = []
+        self.errors: list[Problem] = []
+        self._ids: set[str] = set()
+        self._langs: dict[str, str | None] = {}
+
+    def warn(self, message: str, line: int | None, entry: str | None = None) -> None:
+        self.warnings.append(Problem(self.file, message, line, entry=entry))
+
+    # --- entry ------------------------------------------------------------------------------
+    def entry(self, el: etree._Element) -> None:
+        line = line_of(el)
+        for ent in el.iter(etree.Entity):
+            self.errors.append(
+                Problem(
+                    self.file,
+                    f"entity reference {ent.text} is not expanded (DTDs and entities are "
+                    "never loaded, for safety)",
+                    line_of(ent) or line,
+                )
+            )
+            return
+        parts = _Parts(self._entry_id(el.get("id"), line), line)
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            kind, dtype = classify(child)
+            if kind in ("langSec", "langSet"):
+                self._lang_section(child, parts)
+            else:
+                self._concept_item(child, kind, dtype, parts)
+        if not parts.terms:
+            self.warn("entry has no term and was skipped", line, parts.id)
+            return
+        try:
+            entry = Entry(
+                id=parts.id,
+                subjects=tuple(parts.subjects),
+                definitions=parts.definitions,
+                notes=tuple(parts.notes),
+                sources=tuple(parts.sources),
+                related=tuple(parts.related),
+                terms=tuple(parts.terms),
+                extra=tuple(parts.extra),
+            )
+        except ValidationError as exc:
+            for err in exc.errors():
+                where = ".".join(str(p) for p in err["loc"])
+                self.errors.append(
+                    Problem(self.file, err["msg"], line, entry=parts.id, field=where)
+                )
+            return
+        self._ids.add(entry.id)
+        self.entries.append(entry)
+        self.locations.append(Location(self.file, line))
+
+    def _entry_id(self, raw: str | None, line: int | None) -> str:
+        entry_id = decode_id(raw.strip()) if raw and raw.strip() else ""
+        if not entry_id:
+            entry_id = f"tbx-line-{line}"
+            self.warn(f"entry has no id; named {entry_id!r}", line)
+        if entry_id in self._ids:
+            n = 2
+            while f"{entry_id}-{n}" in self._ids:
+                n += 1
+            self.warn(f"duplicate entry id {entry_id!r}; renamed {entry_id}-{n}", line)
+            entry_id = f"{entry_id}-{n}"
+        return entry_id
+
+    def _value(self, el: etree._Element, what: str, parts: _Parts) -> str | None:
+        value = text_of(el)
+        name = _describe(el, what)
+        if not value.strip():
+            self.warn(f"empty {name} ignored", line_of(el), parts.id)
+            return None
+        if len(el):
+            self.warn(f"markup inside {name} read as plain text", line_of(el), parts.id)
+        return value
+
+    def _keep(self, el: etree._Element, level: str, parts: _Parts) -> str:
+        """``el`` verbatim for ``extra``, with a warning for what no TBX dialect knows or
+        what sits at a level TBX-Basic does not allow."""
+        kind, dtype = classify(el)
+        allowed = LEVELS.get((kind, dtype or ""))
+        if allowed is not None and level not in allowed:
+            where = " or ".join(sorted(allowed))
+            self.warn(
+                f"{_describe(el, dtype)} at {level} level (TBX-Basic allows it at {where} "
+                "level) kept verbatim",
+                line_of(el),
+                parts.id,
+            )
+        for sub in el.iter():
+            if not isinstance(sub.tag, str) or not TBX_ELEMENT.match(sub.tag):
+                continue
+            name = local(sub.tag)
+            sub_type = sub.get("type")
+            if name not in KNOWN_ELEMENTS:
+                self.warn(f"unknown element <{name}> kept verbatim", line_of(sub), parts.id)
+            elif name in KNOWN_TYPES and sub_type not in KNOWN_TYPES[name]:
+                self.warn(
+                    f"unknown data category <{name} type={sub_type!r}> kept verbatim",
+                    line_of(sub),
+                    parts.id,
+                )
+        return verbatim(el)
+
+    def _concept_item(
+        self, el: etree._Element, kind: str, dtype: str | None, parts: _Parts
+    ) -> None:
+        lang = el.get(XML_LANG)
+        if kind == "descrip" and dtype == "subjectField":
+            value = self._value(el, "subjectField", parts)
+            if value is not None:
+                parts.subjects.append(value)
+            return
+        if kind == "descrip" and dtype == "definition":
+            lang = self._lang(lang or self.root_lang or "", line_of(el), parts, "definition")
+            if lang and lang not in parts.definitions:
+                value = self._value(el, "definition", parts)
+                if value is not None:
+                    parts.definitions[lang] = value
+                return
+        elif kind == "note" and lang is None:
+            value = self._value(el, "note", parts)
+            if value is not None:
+                parts.notes.append(value)
+            return
+        elif kind == "admin" and dtype == "source" and lang is None:
+            value = self._value(el, "source", parts)
+            if value is not None:
+                parts.sources.append(value)
+            return
+        elif kind == "ref" and dtype == "crossReference":
+            target = el.get("target") or text_of(el).strip()
+            if target:
+                parts.related.append(decode_id(target))
+                return
+        elif kind == "descripGrp" and self._definition_group(el, lang or self.root_lang, parts):
+            return
+        parts.extra.append(self._keep(el, "concept", parts))
+
+    def _definition_group(self, el: etree._Element, lang: str | None, parts: _Parts) -> bool:
+        """A descripGrp of a definition and its sources (TBX-Basic V4's way)."""
+        children = [c for c in el if isinstance(c.tag, str)]
+        if not children or classify(children[0]) != ("descrip", "definition"):
+            return False
+        if any(classify(c) != ("admin", "source") or c.get(XML_LANG) for c in children[1:]):
+            return False
+        lang = self._lang(children[0].get(XML_LANG) or lang or "", line_of(el), parts, "definition")
+        if not lang or lang in parts.definitions:
+            return False
+        value = self._value(children[0], "definition", parts)
+        if value is None:
+            return False
+        parts.definitions[lang] = value
+        for c in children[1:]:
+            source = self._value(c, "source", parts)
+            if source is not None:
+                parts.sources.append(source)
+        return True
+
+    # --- language section -------------------------------------------------------------------
+    def _lang_section(self, el: etree._Element, parts: _Parts) -> None:
+        lang = self._lang(el.get(XML_LANG) or "", line_of(el), parts)
+        if lang is None:
+            return
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            kind, dtype = classify(child)
+            if kind in ("termSec", "tig", "ntig"):
+                self._term(child, lang, parts)
+            elif kind == "descrip" and dtype == "definition" and lang not in parts.definitions:
+                value = self._value(child, "definition", parts)
+                if value is not None:
+                    parts.definitions[lang] = value
+            elif not (kind == "descripGrp" and self._definition_group(child, lang, parts)):
+                kept = self._keep(child, "lang", parts)
+                parts.extra.append(f'<langSec xml:lang="{esc_attr(lang)}">{kept}</langSec>')
+
+    def _lang(
+        self, raw: str, line: int | None, parts: _Parts, what: str = "language section"
+    ) -> str | None:
+        if not raw.strip():
+            self.warn(f"{what} without xml:lang skipped", line, parts.id)
+            return None
+        if raw not in self._langs:
+            self._langs[raw] = _valid_lang(raw)
+        lang = self._langs[raw]
+        if lang is None:
+            self.warn(f"{what} with unknown language {raw!r} skipped", line, parts.id)
+            return None
+        if lang != raw:
+            self.warn(f"xml:lang {raw!r} read as {lang!r}", line, parts.id)
+        return lang
+
+    # --- term -----------------------------------------------------------------------------
+    def _term(self, el: etree._Element, lang: str, parts: _Parts) -> None:
+        children: list[etree._Element] = []
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if local(child.tag) == "termGrp":  # TBX 2008 ntig
+                children.extend(c for c in child if isinstance(c.tag, str))
+            else:
+                children.append(child)
+        fields: dict[str, object] = {}
+        extra: list[str] = []
+        text: str | None = None
+        line = line_of(el)
+        after_notes: str | None = None
+        misordered = False
+        for child in children:
+            kind, dtype = classify(child)
+            if kind == "termNote" and after_notes is not None and not misordered:
+                misordered = True
+                self.warn(
+                    f"<termNote type={dtype!r}> after <{after_notes}>: TBX wants term notes "
+                    "right after the term (read anyway)",
+                    line_of(child),
+                    parts.id,
+                )
+            elif kind not in ("term", "termNote", "termNoteGrp"):
+                after_notes = kind
+            key = self._term_field(child, kind, dtype, fields, parts)
+            if key == "text":
+                if text is None:
+                    text = self._value(child, "term", parts)
+                    continue
+            elif key is not None:
+                continue
+            extra.append(self._keep(child, "term", parts))
+        if text is None:
+            self.warn("term section without a term skipped", line, parts.id)
+            return
+        try:
+            parts.terms.append(Term(lang=lang, text=text, extra=tuple(extra), **fields))
+        except ValidationError as exc:
+            for err in exc.errors():
+                where = "term." + ".".join(str(p) for p in err["loc"])
+                self.errors.append(
+                    Problem(self.file, err["msg"], line, entry=parts.id, field=where)
+                )
+
+    def _term_field(
+        self,
+        el: etree._Element,
+        kind: str,
+        dtype: str | None,
+        fields: dict[str, object],
+        parts: _Parts,
+    ) -> str | None:
+        """Map one child of a term section onto ``fields``; the field's name, ``"text"`` for
+        the term itself, or ``None`` when the element is kept verbatim."""
+        if kind == "term":
+            return "text"
+        lang = el.get(XML_LANG)
+        line = line_of(el)
+        target: str | None = None
+        if kind == "termNote" and dtype in STATUS_TYPES:
+            target = "status"
+        elif kind == "termNote" and dtype == "partOfSpeech":
+            target = "pos"
+        elif kind == "termNote" and dtype == "termType":
+            target = "type"
+        elif kind == "descrip" and dtype == "context":
+            target = "context"
+        elif kind == "admin" and dtype == "source" and lang is None:
+            target = "source"
+        elif kind == "note":
+            target = {None: "note", PINYIN_LANG: "pinyin", POS_NOTE_LANG: "pos"}.get(lang)
+        if target is None or (target in fields and not (target == "pos" and kind == "note")):
+            return None
+        value = self._value(el, dtype or kind, parts)
+        if value is None:
+            return target  # empty: warned and dropped
+        if target == "status":
+            status = self._pick(
+                value, STATUS_VALUES[dtype or ""], STATUS_ALIASES, dtype or "", line, parts
+            )
+            if status is None:
+                return None
+            fields["status"] = status
+        elif target == "pos":
+            pos = self._pick(value, POS_VALUES, POS_ALIASES, "partOfSpeech", line, parts)
+            if pos is None:
+                return None
+            if kind == "note" and fields.get("pos") not in (None, PartOfSpeech.NOUN):
+                return None
+            fields["pos"] = pos
+        elif target == "type":
+            term_type = self._pick(
+                value, TERM_TYPE_VALUES, TERM_TYPE_ALIASES, "termType", line, parts
+            )
+            if term_type is None:
+                return None
+            fields["type"] = term_type
+        else:
+            fields[target] = value
+        return target
+
+    def _pick(
+        self,
+        value: str,
+        exact: Mapping[str, _E],
+        aliases: Mapping[str, _E],
+        what: str,
+        line: int | None,
+        parts: _Parts,
+    ) -> _E | None:
+        if value in exact:
+            return exact[value]
+        found = aliases.get(_FOLD.sub("", value).casefold())
+        if found is not None:
+            self.warn(f"{what} {value!r} read as {found.value!r}", line, parts.id)
+            return found
+        self.warn(f"unknown {what} {value!r} kept verbatim (not mapped)", line, parts.id)
+        return None
+
+
+def _describe(el: etree._Element, what: str | None) -> str:
+    name = local(el.tag)
+    return f'<{name} type="{what}">' if what and what != name else f"<{name}>"
+
+
+def _valid_lang(raw: str) -> str | None:
+    """``raw`` as the model spells a language tag (``EN_us`` → ``en-us``), or ``None``."""
+    primary, _, rest = raw.strip().replace("_", "-").partition("-")
+    lang = primary.lower() + (f"-{rest}" if rest else "")
+    try:
+        Term(lang=lang, text="x")
+    except ValidationError:
+        return None
+    return lang

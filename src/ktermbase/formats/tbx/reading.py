@@ -84,7 +84,7 @@ def read_tbx(
         context = etree.iterparse(
             os.fspath(path),
             events=("start", "end"),
-            tag=("{*}tbx", "{*}martif", "{*}conceptEntry", "{*}termEntry"),
+            tag=("{*}tbx", "{*}martif", "{*}conceptEntry", "{*}termEntry", "{*}back"),
             **SAFE_OPTIONS,
         )
         for event, el in context:
@@ -94,6 +94,11 @@ def read_tbx(
                     refuse_entities(el.getroottree(), reader.file)
                     reader.root_lang = el.get(XML_LANG)
                 continue
+            if name == "back" and len(el):
+                reader.warn(
+                    "back matter (<back>: people, sources … that entries point to) is not imported",
+                    line_of(el),
+                )
             if name not in _ENTRY_TAGS:
                 continue
             reader.entry(el)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from .entry import lookup, stats, validate
+from .search import search
 
 __all__ = ["cli", "main"]
 
@@ -25,6 +26,7 @@ def cli() -> None:
 
 for _command in (lookup, stats, validate):
     cli.add_command(_command)
+cli.add_command(search)
 
 
 def main() -> None:

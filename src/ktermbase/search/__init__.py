@@ -1,0 +1,191 @@
+"""Search a term base the way people remember terms: misspelt, partial, in the other
+script, or as pinyin typed into an input method.
+
+``search`` returns ranked ``Hit``\\ s, one per entry (its best-matching term). Exact
+matches come first, then completions of what was typed (prefix), then pinyin (full
+syllables, then initials, then fuzzy pairs such as z/zh), then fuzzy matches; among equal
+matches preferred terms come before admitted and deprecated ones.
+
+>>> from ktermbase import load
+>>> tb = load()
+>>> [(h.entry.id, h.match.value) for h in search(tb, "startegic autonmy", limit=1)]
+[('strategic-autonomy', 'fuzzy')]
+>>> hit = search(tb, "zhanluezizhuxing")[0]
+>>> hit.term.text, hit.match.value, hit.score
+('战略自主性', 'pinyin', 100.0)
+>>> search(tb, "戰略自主性")[0].match
+<Match.EXACT: 'exact'>
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from ..model import Entry, Status, Term
+from ..normalize import has_han
+from ..reading import term_pinyin
+from ._index import SearchIndex, index_for
+from .fuzzy import Mask, wratio
+from .normalize import search_key
+from .pinyin import PinyinKind, parse_pinyin
+
+if TYPE_CHECKING:
+    from ..termbase import TermBase
+
+__all__ = ["Hit", "Match", "search"]
+
+FUZZY_FLOOR = 50.0  # fuzzy hits scoring less are noise unless min_score asks for them
+
+
+class Match(Enum):
+    """How a hit matched, best first."""
+
+    EXACT = "exact"
+    PREFIX = "prefix"
+    PINYIN = "pinyin"
+    INITIALS = "initials"
+    FUZZY_PINYIN = "fuzzy-pinyin"
+    FUZZY = "fuzzy"
+
+    @property
+    def rank(self) -> int:
+        """Sort key: exact first, fuzzy last.
+
+        >>> Match.PINYIN.rank < Match.FUZZY.rank
+        True
+        """
+        return list(Match).index(self)
+
+
+_FROM_PINYIN = {
+    PinyinKind.PINYIN: Match.PINYIN,
+    PinyinKind.INITIALS: Match.INITIALS,
+    PinyinKind.FUZZY_PINYIN: Match.FUZZY_PINYIN,
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the entry, the term that matched, a score from 0 to 100, how it
+    matched, and, for a deprecated or superseded term, the preferred term to use instead."""
+
+    entry: Entry
+    term: Term
+    score: float
+    match: Match
+    preferred: Term | None = None
+
+    @property
+    def translation(self) -> Term | None:
+        """The preferred term of the other language (English for Chinese, else Chinese)."""
+        other = "en" if self.term.lang.split("-", 1)[0].lower() == "zh" else "zh"
+        return self.entry.preferred(other)
+
+    def sort_key(self) -> tuple[int, int, int, float, str, str]:
+        """Match kind, score (rounded), status, exact score, then text and id: a total order."""
+        return (
+            self.match.rank,
+            -round(self.score),
+            self.term.status.rank,
+            -self.score,
+            self.term.text,
+            self.entry.id,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, for ``--format json`` and programs.
+
+        >>> from ktermbase import load
+        >>> d = search(load(), "self-discipline")[0].to_dict()
+        >>> d["entry"], d["status"], d["match"], d["preferred"]
+        ('autonomy-jiritsusei', 'deprecated', 'exact', 'autonomy')
+        """
+        translation = self.translation
+        return {
+            "entry": self.entry.id,
+            "term": self.term.text,
+            "lang": self.term.lang,
+            "status": self.term.status.value,
+            "pinyin": term_pinyin(self.term),
+            "score": round(self.score, 1),
+            "match": self.match.value,
+            "preferred": self.preferred.text if self.preferred else None,
+            "translation": (
+                {"lang": translation.lang, "text": translation.text} if translation else None
+            ),
+        }
+
+
+def search(
+    tb: TermBase,
+    query: str,
+    *,
+    lang: str | None = None,
+    subject: str | None = None,
+    limit: int = 10,
+    min_score: float | None = None,
+) -> list[Hit]:
+    """The entries of ``tb`` that best match ``query``, best first, at most ``limit``.
+
+    ``lang`` keeps terms of one language, ``subject`` entries of one subject field;
+    ``min_score`` drops hits scoring less (fuzzy hits below 50 are dropped by default).
+
+    >>> from ktermbase import load
+    >>> [h.term.text for h in search(load(), "zhanlue", limit=3) if h.match is Match.PINYIN][0]
+    '战略领域'
+    """
+    index = index_for(tb)
+    key = search_key(query)
+    if not key or limit <= 0 or not len(index):
+        return []
+    mask = index.mask(lang, subject)
+    want = limit * 2 + 5
+    found: list[tuple[int, Match, float]] = [
+        (term_id, Match.EXACT, 100.0)
+        for term_id in index.exact.get(key, [])
+        if mask is None or mask[term_id]
+    ]
+    found += _prefix(index, key, mask, want)
+    if parse_pinyin(query):
+        pinyin, ids = index.pinyin
+        for m in pinyin.lookup(query, limit=want, accept=index.accept(mask, ids)):
+            found.append((int(ids[m.term_id]), _FROM_PINYIN[m.kind], m.score))
+    fuzzy, ids = index.han if has_han(key) else index.grams
+    local = None if mask is None else mask[ids]
+    for i, score in fuzzy.top(key, limit=want, allowed=local):
+        found.append((int(ids[i]), Match.FUZZY, score))
+    floor = FUZZY_FLOOR if min_score is None else min_score
+    best: dict[int, Hit] = {}
+    for term_id, match, score in found:
+        if score < (floor if match is Match.FUZZY else (min_score or 0.0)):
+            continue
+        hit = _hit(index, term_id, match, score)
+        entry_id = int(index.entry_of[term_id])
+        if entry_id not in best or hit.sort_key() < best[entry_id].sort_key():
+            best[entry_id] = hit
+    return sorted(best.values(), key=Hit.sort_key)[:limit]
+
+
+def _prefix(
+    index: SearchIndex, key: str, mask: Mask | None, want: int
+) -> list[tuple[int, Match, float]]:
+    ids = []
+    for _, term_id in index.prefixes.scan(key, first_bucket=len(key), accept=index.accept(mask)):
+        if index.keys[term_id] != key:
+            ids.append(term_id)
+            if len(ids) >= want:
+                break
+    scores = wratio(key, [index.keys[i] for i in ids])
+    return [(i, Match.PREFIX, float(s)) for i, s in zip(ids, scores.tolist(), strict=True)]
+
+
+def _hit(index: SearchIndex, term_id: int, match: Match, score: float) -> Hit:
+    entry = index.entries[int(index.entry_of[term_id])]
+    term = index.terms[term_id]
+    preferred = None
+    if term.status in (Status.DEPRECATED, Status.SUPERSEDED):
+        best = entry.preferred(term.lang)
+        preferred = best if best is not None and best is not term else None
+    return Hit(entry, term, min(100.0, max(0.0, score)), match, preferred)

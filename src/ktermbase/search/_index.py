@@ -1,0 +1,139 @@
+"""The search indexes of one term base: built once, lazily, and cached per ``TermBase``."""
+
+from __future__ import annotations
+
+import functools
+import weakref
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..model import Entry, Term
+from ..normalize import has_han
+from ._keys import BucketedKeys
+from .fuzzy import CharIndex, GramIndex, Ids, Mask
+from .normalize import search_key
+from .pinyin import PinyinIndex
+
+if TYPE_CHECKING:
+    from ..termbase import TermBase
+
+__all__ = ["SearchIndex", "index_for"]
+
+_PREFIX_BUCKETS = 48  # keys longer than this share the last prefix bucket
+
+
+def _primary(lang: str) -> str:
+    return lang.split("-", 1)[0].lower()
+
+
+class SearchIndex:
+    """Every term of a term base flattened to a term id, with its search key; the exact,
+    prefix, fuzzy and pinyin indexes are built on first use."""
+
+    def __init__(self, entries: tuple[Entry, ...]) -> None:
+        self.entries = entries
+        owners: list[int] = []
+        self.terms: list[Term] = []
+        for i, entry in enumerate(entries):
+            owners.extend([i] * len(entry.terms))
+            self.terms.extend(entry.terms)
+        self.entry_of: Ids = np.asarray(owners, dtype=np.int32)
+        self.keys: list[str] = [search_key(t.text) for t in self.terms]
+        self.langs: list[str] = [_primary(t.lang) for t in self.terms]
+        self._masks: dict[tuple[str | None, str | None], Mask | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def build(self) -> None:
+        """Build every index now (instead of on first use)."""
+        for name in ("exact", "prefixes", "han", "grams", "pinyin"):
+            getattr(self, name)
+
+    def nbytes(self) -> int:
+        """Memory held by the numpy arrays of the fuzzy indexes (a lower bound of the total)."""
+        return self.han[0].nbytes() + self.grams[0].nbytes()
+
+    @functools.cached_property
+    def exact(self) -> dict[str, list[int]]:
+        """Search key → term ids."""
+        found: dict[str, list[int]] = {}
+        for term_id, key in enumerate(self.keys):
+            found.setdefault(key, []).append(term_id)
+        return found
+
+    @functools.cached_property
+    def prefixes(self) -> BucketedKeys:
+        """Search keys by length, for completions of a partial query."""
+        return BucketedKeys(
+            (key, min(len(key), _PREFIX_BUCKETS), term_id) for term_id, key in enumerate(self.keys)
+        )
+
+    @functools.cached_property
+    def _is_han(self) -> Mask:
+        return np.fromiter((has_han(k) for k in self.keys), dtype=np.bool_, count=len(self.keys))
+
+    @functools.cached_property
+    def han(self) -> tuple[CharIndex, Ids]:
+        """Character index of the keys holding Chinese characters, and their term ids."""
+        ids = np.flatnonzero(self._is_han).astype(np.int32)
+        return CharIndex([self.keys[i] for i in ids.tolist()]), ids
+
+    @functools.cached_property
+    def grams(self) -> tuple[GramIndex, Ids]:
+        """Trigram index of the other keys, and their term ids."""
+        ids = np.flatnonzero(~self._is_han).astype(np.int32)
+        return GramIndex([self.keys[i] for i in ids.tolist()]), ids
+
+    @functools.cached_property
+    def pinyin(self) -> tuple[PinyinIndex, Ids]:
+        """Pinyin index of the Chinese terms, and their term ids."""
+        ids = np.flatnonzero(
+            self._is_han & np.fromiter((g == "zh" for g in self.langs), dtype=np.bool_)
+        ).astype(np.int32)
+        id_list = ids.tolist()
+        overrides = {
+            local: self.terms[term_id].pinyin
+            for local, term_id in enumerate(id_list)
+            if self.terms[term_id].pinyin
+        }
+        return PinyinIndex([self.keys[i] for i in id_list], overrides), ids  # type: ignore[arg-type]
+
+    def mask(self, lang: str | None, subject: str | None) -> Mask | None:
+        """Which term ids pass the language and subject filters (``None``: all)."""
+        if lang is None and subject is None:
+            return None
+        key = (_primary(lang) if lang else None, subject)
+        if key not in self._masks:
+            keep_entry = np.fromiter(
+                (subject is None or subject in e.subjects for e in self.entries),
+                dtype=np.bool_,
+                count=len(self.entries),
+            )
+            keep = keep_entry[self.entry_of]
+            if key[0] is not None:
+                keep &= np.fromiter((g == key[0] for g in self.langs), dtype=np.bool_)
+            if len(self._masks) > 16:
+                self._masks.clear()
+            self._masks[key] = keep
+        return self._masks[key]
+
+    def accept(self, mask: Mask | None, ids: Ids | None = None) -> Callable[[int], bool] | None:
+        """A predicate on (local) ids for ``mask``; ``ids`` maps local ids to term ids."""
+        if mask is None:
+            return None
+        local = mask if ids is None else mask[ids]
+        return lambda i: bool(local[i])
+
+
+_INDEXES: weakref.WeakKeyDictionary[TermBase, SearchIndex] = weakref.WeakKeyDictionary()
+
+
+def index_for(tb: TermBase) -> SearchIndex:
+    """The search index of ``tb``, built on the first call and kept while ``tb`` lives."""
+    index = _INDEXES.get(tb)
+    if index is None:
+        index = _INDEXES[tb] = SearchIndex(tb.entries)
+    return index

@@ -1,0 +1,68 @@
+"""The search key of a text: what query and term are compared on.
+
+On top of ``ktermbase.normalize.fold`` (NFKC, which maps full-width forms to ASCII, case
+folding, collapsed spaces), search also ignores punctuation and hyphens, the spaces a
+writer may put between Chinese characters, and the difference between traditional and
+simplified characters (through OpenCC's ``t2s`` conversion).
+
+>>> search_key("Public-Private  Collaboration")
+'public private collaboration'
+>>> search_key("戰略 自主性") == search_key("战略自主性")
+True
+>>> search_key("ＫＰｒｏｇｒａｍ（K計劃）")
+'kprogram k计划'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from ..normalize import fold, has_han
+
+__all__ = ["search_key", "strip_marks", "to_simplified"]
+
+# Anything that is neither a letter, a mark nor a digit separates words.
+_NOT_WORD = re.compile(r"[\W_]+")
+# A space with a Chinese character on either side carries no meaning.
+_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
+_HAN_SPACE = re.compile(f"(?<=[{_HAN}]) | (?=[{_HAN}])")
+_ASCII_PUNCT = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", " "))
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s() -> object:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters converted to simplified (OpenCC ``t2s``), so that
+    a query typed in either script finds terms written in the other.
+
+    >>> to_simplified("經濟安全保障")
+    '经济安全保障'
+    """
+    return str(_t2s().convert(text))  # type: ignore[attr-defined]
+
+
+def search_key(text: str) -> str:
+    """Fold ``text`` for fuzzy and prefix comparison (see the module docstring)."""
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_PUNCT).lower().split())
+    text = " ".join(_NOT_WORD.sub(" ", fold(text)).split())
+    if has_han(text):
+        text = _HAN_SPACE.sub("", to_simplified(text))
+    return text
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without combining marks (tone marks, diaeresis), for pinyin parsing.
+
+    >>> strip_marks("zhànlüè")
+    'zhanlue'
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

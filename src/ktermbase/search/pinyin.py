@@ -1,0 +1,354 @@
+"""Pinyin search: every reading of every Chinese term, and pinyin parsed the way an input
+method accepts it.
+
+Readings come from a per-character cache of pypinyin's readings (all of them, for
+polyphonic characters), so that indexing a million terms costs one pypinyin call per
+distinct character, not one per term. A term's own pinyin (``Term.pinyin``) adds its
+syllables to the readings of its characters.
+
+What a user types is parsed into *units*: full syllables, initials (``z`` for 战 zhàn, or
+``zh``) and, at the very end, the prefix of a syllable. Tone marks, tone numbers, spaces,
+apostrophes and the spelling of ü (``ü``, ``v`` or ``u``) do not matter; run-together input
+is segmented every way that makes sense (``xian`` is 先 and also 西安).
+
+Keys are stored in *fuzzy* form (z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing merged),
+and each candidate is then checked against its real readings, which says whether it
+matched exactly or only through a fuzzy pair.
+
+>>> index = PinyinIndex(["战略自主性", "战略", "先", "西安", "自主"])
+>>> [(m.term_id, m.kind.value) for m in index.lookup("zhan4lve4")]
+[(1, 'pinyin'), (0, 'pinyin')]
+>>> sorted(m.term_id for m in index.lookup("xian"))
+[2, 3]
+>>> [(m.term_id, m.kind.value) for m in index.lookup("zlzzx")]
+[(0, 'initials')]
+>>> [(m.term_id, m.kind.value) for m in index.lookup("zan lue")]
+[(1, 'fuzzy-pinyin'), (0, 'fuzzy-pinyin')]
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from pypinyin import Style, pinyin
+from pypinyin.constants import PINYIN_DICT
+
+from ..normalize import fold, is_han
+from ._keys import BucketedKeys
+from .normalize import strip_marks
+
+__all__ = [
+    "PinyinIndex",
+    "PinyinKind",
+    "PinyinMatch",
+    "Unit",
+    "char_readings",
+    "parse_pinyin",
+    "term_units",
+]
+
+_INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw")
+_MAX_READINGS_PER_TERM = 64  # reading combinations indexed per term (all readings still match)
+_MAX_PARSES = 8
+_MAX_SCANNED = 4000  # candidates checked per parse
+
+
+def _canonical(reading: str) -> str:
+    """A toneless reading with ü written u (``lüè``, ``lve`` → ``lue``)."""
+    return strip_marks(reading).lower().replace("v", "u")
+
+
+def _is_syllable_shape(s: str) -> bool:
+    return s.isalpha() and s.isascii() and any(v in s for v in "aeiou")
+
+
+@functools.cache
+def _syllables() -> frozenset[str]:
+    """Every toneless syllable pypinyin knows (without the vowel-less interjections)."""
+    found: set[str] = set()
+    for readings in PINYIN_DICT.values():
+        for r in readings.split(","):
+            s = _canonical(r)
+            if _is_syllable_shape(s):
+                found.add(s)
+    return frozenset(found)
+
+
+@functools.cache
+def _syllable_prefixes() -> frozenset[str]:
+    return frozenset(s[:i] for s in _syllables() for i in range(1, len(s)))
+
+
+def fuzzy(syllable: str) -> str:
+    """The fuzzy form of a canonical syllable or initial: zh/ch/sh → z/c/s, l → n,
+    ang/eng/ing → an/en/in.
+
+    >>> fuzzy("zhang"), fuzzy("lin"), fuzzy("sheng"), fuzzy("ch")
+    ('zan', 'nin', 'sen', 'c')
+    """
+    if syllable[:2] in ("zh", "ch", "sh"):
+        syllable = syllable[0] + syllable[2:]
+    elif syllable[:1] == "l":
+        syllable = "n" + syllable[1:]
+    if syllable.endswith(("ang", "eng", "ing")):
+        syllable = syllable[:-1]
+    return syllable
+
+
+@functools.lru_cache(maxsize=65536)
+def char_readings(char: str) -> tuple[str, ...]:
+    """Every toneless reading of one character, most common first; other characters
+    (Latin letters, digits) read as themselves.
+
+    >>> char_readings("行"), char_readings("略"), char_readings("K")
+    (('xing', 'hang', 'heng'), ('lue',), ('k',))
+    """
+    if not is_han(char):
+        return (char.lower(),)
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    readings = tuple(dict.fromkeys(_canonical(r) for r in (found[0] if found else ())))
+    return readings or (char,)
+
+
+_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
+_UNIT = re.compile(f"[{_HAN}]|[^\\W_{_HAN}]+")
+
+
+def term_units(key: str) -> list[str]:
+    """The reading units of a (search-key) term: each Chinese character, and each run of
+    other letters or digits.
+
+    >>> term_units("k计划"), term_units("5g网络")
+    (['k', '计', '划'], ['5g', '网', '络'])
+    """
+    return _UNIT.findall(key)
+
+
+# --- parsing what the user typed ------------------------------------------------------------
+class UnitKind(Enum):
+    """What one typed unit is."""
+
+    SYLLABLE = "syllable"
+    INITIAL = "initial"
+    PREFIX = "prefix"  # the unfinished last syllable
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One typed unit: canonical text (toneless, ü as u) and what it is."""
+
+    text: str
+    kind: UnitKind
+
+    def matches(self, reading: str) -> bool:
+        """Does this unit accept the canonical ``reading`` exactly?"""
+        if self.kind is UnitKind.SYLLABLE:
+            return reading == self.text
+        return reading.startswith(self.text)
+
+    def matches_fuzzily(self, reading: str) -> bool:
+        """Does it accept ``reading`` once both are in fuzzy form?"""
+        if self.kind is UnitKind.SYLLABLE:
+            return fuzzy(reading) == fuzzy(self.text)
+        return fuzzy(reading).startswith(fuzzy(self.text))
+
+
+_TYPED = re.compile(r"[a-z' ]+")
+
+
+def _typed(query: str) -> str | None:
+    text = strip_marks(fold(query)).replace("v", "u")
+    text = re.sub(r"[1-5'’\-_]", " ", text)
+    return text if _TYPED.fullmatch(text) and text.strip() else None
+
+
+def _segment(chunk: str, last: bool) -> list[tuple[Unit, ...]]:
+    syllables, prefixes = _syllables(), _syllable_prefixes()
+
+    @functools.cache
+    def from_(i: int) -> list[tuple[Unit, ...]]:
+        if i == len(chunk):
+            return [()]
+        found: list[tuple[Unit, ...]] = []
+        rest = chunk[i:]
+        options = [
+            Unit(rest[:n], UnitKind.SYLLABLE)
+            for n in range(1, min(6, len(rest)) + 1)
+            if rest[:n] in syllables
+        ]
+        options += [Unit(ini, UnitKind.INITIAL) for ini in _INITIALS if rest.startswith(ini)]
+        if last and rest not in syllables and rest in prefixes and rest not in _INITIALS:
+            options.append(Unit(rest, UnitKind.PREFIX))
+        for unit in options:
+            found.extend((unit, *tail) for tail in from_(i + len(unit.text)))
+        found.sort(key=_parse_cost)
+        return found[:64]
+
+    return from_(0)
+
+
+def _parse_cost(units: Sequence[Unit]) -> tuple[int, int]:
+    return sum(u.kind is UnitKind.INITIAL for u in units), len(units)
+
+
+def parse_pinyin(query: str) -> list[tuple[Unit, ...]]:
+    """The ways ``query`` can be read as typed pinyin, most likely first (fewest initials,
+    then fewest units); empty when it cannot be pinyin.
+
+    >>> [" ".join(u.text for u in p) for p in parse_pinyin("Xī'ān")]
+    ['xi an']
+    >>> [" ".join(u.text for u in p) for p in parse_pinyin("xian")]
+    ['xian', 'xi an']
+    >>> [[u.kind.value for u in p] for p in parse_pinyin("zhanlue zzx")][0]
+    ['syllable', 'syllable', 'initial', 'initial', 'initial']
+    >>> parse_pinyin("战略"), parse_pinyin("strategic")
+    ([], [])
+    """
+    typed = _typed(query)
+    if typed is None:
+        return []
+    chunks = typed.split()
+    per_chunk = []
+    for i, chunk in enumerate(chunks):
+        parses = _segment(chunk, last=i == len(chunks) - 1)
+        if not parses:
+            return []
+        fewest = _parse_cost(parses[0])[0]
+        per_chunk.append([p for p in parses if _parse_cost(p)[0] == fewest][:_MAX_PARSES])
+    combined = (tuple(itertools.chain(*combo)) for combo in itertools.product(*per_chunk))
+    return sorted(itertools.islice(combined, 4 * _MAX_PARSES), key=_parse_cost)[:_MAX_PARSES]
+
+
+# --- the index ----------------------------------------------------------------------------------
+class PinyinKind(Enum):
+    """How a pinyin query matched: full syllables, initials (abbreviated), or a fuzzy pair."""
+
+    PINYIN = "pinyin"
+    INITIALS = "initials"
+    FUZZY_PINYIN = "fuzzy-pinyin"
+
+
+@dataclass(frozen=True, slots=True)
+class PinyinMatch:
+    """One term matched by a pinyin query; ``score`` 0–100 grows with the share of the
+    term the query covers and with how fully it was typed."""
+
+    term_id: int
+    kind: PinyinKind
+    score: float
+
+
+_WEIGHT = {UnitKind.SYLLABLE: 1.0, UnitKind.PREFIX: 0.85, UnitKind.INITIAL: 0.75}
+
+
+class PinyinIndex:
+    """Pinyin keys of Chinese terms (``keys``: search keys; term ids are their positions),
+    with per-term reading overrides (``overrides``: term id → pinyin text)."""
+
+    def __init__(self, keys: Sequence[str], overrides: Mapping[int, str] | None = None) -> None:
+        self._keys = keys
+        self._overrides: dict[int, list[tuple[str, ...]]] = {}
+        for term_id, text in (overrides or {}).items():
+            readings = self._own_readings(keys[term_id])
+            typed = [_canonical(s) for s in re.split(r"[\s'’\-]+", text) if s]
+            if len(typed) == len(readings):
+                self._overrides[term_id] = [
+                    tuple(dict.fromkeys((t, *r))) for t, r in zip(typed, readings, strict=True)
+                ]
+        syllable_keys, initial_keys = [], []
+        for term_id in range(len(keys)):
+            for combo in self._combos(term_id):
+                syllable_keys.append((" ".join(combo), len(combo), term_id))
+                initial_keys.append(("".join(s[0] for s in combo), len(combo), term_id))
+        self._by_syllables = BucketedKeys(syllable_keys)
+        self._by_initials = BucketedKeys(initial_keys)
+
+    @staticmethod
+    def _own_readings(key: str) -> list[tuple[str, ...]]:
+        return [char_readings(u) if len(u) == 1 else (u,) for u in term_units(key)]
+
+    def readings(self, term_id: int) -> list[tuple[str, ...]]:
+        """Canonical readings of each unit of the term, override first."""
+        own = self._overrides.get(term_id)
+        return own if own is not None else self._own_readings(self._keys[term_id])
+
+    def _combos(self, term_id: int) -> Iterator[tuple[str, ...]]:
+        per_unit = [tuple(dict.fromkeys(fuzzy(r) for r in rs)) for rs in self.readings(term_id)]
+        if not per_unit:
+            return iter(())
+        return itertools.islice(itertools.product(*per_unit), _MAX_READINGS_PER_TERM)
+
+    def lookup(
+        self, query: str, *, limit: int = 10, accept: Callable[[int], bool] | None = None
+    ) -> list[PinyinMatch]:
+        """Terms that ``query``, read as pinyin, covers from their first character; the
+        complete matches and the shortest completions first."""
+        best: dict[int, PinyinMatch] = {}
+        for units in parse_pinyin(query):
+            for match in self._lookup_parse(units, limit, accept):
+                old = best.get(match.term_id)
+                if old is None or _order(match) < _order(old):
+                    best[match.term_id] = match
+        return sorted(best.values(), key=_order)
+
+    def _lookup_parse(
+        self, units: tuple[Unit, ...], limit: int, accept: Callable[[int], bool] | None
+    ) -> Iterable[PinyinMatch]:
+        leading = list(itertools.takewhile(lambda u: u.kind is UnitKind.SYLLABLE, units))
+        if leading:
+            parts = [fuzzy(u.text) for u in leading]
+            if len(leading) < len(units):
+                parts.append(fuzzy(units[len(leading)].text))
+            keys, prefix = self._by_syllables, " ".join(parts)
+        else:
+            keys, prefix = self._by_initials, "".join(fuzzy(u.text)[0] for u in units)
+        found: list[PinyinMatch] = []
+        seen: set[int] = set()
+        exact, full_at = 0, None
+        for scanned, (length, term_id) in enumerate(
+            keys.scan(prefix, first_bucket=len(units), accept=accept)
+        ):
+            if scanned >= _MAX_SCANNED or (full_at is not None and length > full_at):
+                break
+            if term_id in seen:
+                continue
+            seen.add(term_id)
+            match = self._check(term_id, units)
+            if match is None:
+                continue
+            found.append(match)
+            exact += match.kind is not PinyinKind.FUZZY_PINYIN
+            if exact >= limit and full_at is None:
+                full_at = length
+        return found
+
+    def _check(self, term_id: int, units: tuple[Unit, ...]) -> PinyinMatch | None:
+        readings = self.readings(term_id)
+        exact, weight = True, 0.0
+        for unit, options in zip(units, readings, strict=False):
+            if any(unit.matches(r) for r in options):
+                weight += _WEIGHT[unit.kind]
+            elif any(unit.matches_fuzzily(r) for r in options):
+                exact = False
+                weight += 0.8 * _WEIGHT[unit.kind]
+            else:
+                return None
+        if not exact:
+            kind = PinyinKind.FUZZY_PINYIN
+        elif any(u.kind is UnitKind.INITIAL for u in units):
+            kind = PinyinKind.INITIALS
+        else:
+            kind = PinyinKind.PINYIN
+        return PinyinMatch(term_id, kind, round(100.0 * weight / len(readings), 1))
+
+
+_KIND_RANK = {PinyinKind.PINYIN: 0, PinyinKind.INITIALS: 1, PinyinKind.FUZZY_PINYIN: 2}
+
+
+def _order(match: PinyinMatch) -> tuple[int, float, int]:
+    return (_KIND_RANK[match.kind], -match.score, match.term_id)

@@ -40,7 +40,7 @@ def test_lookup_of_a_deprecated_rendering_shows_it_as_deprecated() -> None:
     code, out = run("lookup", "self-discipline")
     assert code == 0
     assert "自律性" in out
-    line = next(ln for ln in out.splitlines() if "self-discipline" in ln)
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("en  self-discipline"))
     assert "deprecated" in line and "autonomy" in line
 
 

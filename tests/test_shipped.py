@@ -8,6 +8,7 @@ import pytest
 
 import ktermbase
 from ktermbase import Status
+from ktermbase.formats.toml import read_toml
 
 # The Chinese terminology of the seed abstract (title, abstract, keywords), as it is written there.
 SEED_TERMS = """
@@ -65,8 +66,12 @@ def test_every_entry_is_complete(tb: ktermbase.TermBase) -> None:
 
 def test_definitions_are_in_their_language(tb: ktermbase.TermBase) -> None:
     for entry in tb:
-        assert ktermbase.normalize.has_han(entry.definitions["zh"]), entry.id
-        assert not ktermbase.normalize.has_han(entry.definitions["en"]), entry.id
+        zh, en = entry.definitions["zh"], entry.definitions["en"]
+        assert ktermbase.normalize.has_han(zh), entry.id
+        # An English definition may quote the Chinese term, but is written in English.
+        han = sum(ktermbase.normalize.is_han(c) for c in en)
+        latin = sum(c.isascii() and c.isalpha() for c in en)
+        assert latin > 3 * han, entry.id
 
 
 def test_deprecated_terms_say_why(tb: ktermbase.TermBase) -> None:
@@ -78,8 +83,8 @@ def test_deprecated_terms_say_why(tb: ktermbase.TermBase) -> None:
 
 def test_one_file_per_subject_field() -> None:
     for path in ktermbase.shipped_terms_dir().glob("*.toml"):
-        tb = ktermbase.load(path)
-        assert {e.subjects[0] for e in tb} == {path.stem}, path
+        entries = read_toml(path).entries
+        assert {e.subjects[0] for e in entries} == {path.stem}, path
 
 
 def test_every_seed_term_is_in_the_term_base(tb: ktermbase.TermBase) -> None:

@@ -16,7 +16,7 @@ Traceback (most recent call last):
 ...
 pydantic_core._pydantic_core.ValidationError: 1 validation error for Term
 text
-  Value error, empty text [...]
+  Value error, empty text ...
 """
 
 from __future__ import annotations

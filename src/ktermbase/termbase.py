@@ -70,7 +70,9 @@ class TermBase:
         """The entry with this id, or ``None``.
 
         >>> load().by_id("k-program").preferred("en").text
-        'K Program'
+        'Key and Advanced Technology R&D through Cross Community Collaboration Program'
+        >>> load().by_id("no-such-id") is None
+        True
         """
         return self._by_id.get(entry_id)
 

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from ...errors import Problem, TBXError
 from ...model import Entry, PartOfSpeech, Term
 from .. import Location, ReadResult
+from .._langtag import normalize_lang
 from ._tables import (
     KNOWN_ELEMENTS,
     KNOWN_TYPES,
@@ -340,7 +341,7 @@ class _Reader:
             self.warn(f"{what} without xml:lang skipped", line, parts.id)
             return None
         if raw not in self._langs:
-            self._langs[raw] = _valid_lang(raw)
+            self._langs[raw] = normalize_lang(raw)
         lang = self._langs[raw]
         if lang is None:
             self.warn(f"{what} with unknown language {raw!r} skipped", line, parts.id)
@@ -477,13 +478,3 @@ def _describe(el: etree._Element, what: str | None) -> str:
     name = local(el.tag)
     return f'<{name} type="{what}">' if what and what != name else f"<{name}>"
 
-
-def _valid_lang(raw: str) -> str | None:
-    """``raw`` as the model spells a language tag (``EN_us`` → ``en-us``), or ``None``."""
-    primary, _, rest = raw.strip().replace("_", "-").partition("-")
-    lang = primary.lower() + (f"-{rest}" if rest else "")
-    try:
-        Term(lang=lang, text="x")
-    except ValidationError:
-        return None
-    return lang

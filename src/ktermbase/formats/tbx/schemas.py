@@ -17,7 +17,7 @@ import functools
 import os
 from pathlib import Path
 
-from lxml import etree, isoschematron
+from lxml import etree, isoschematron  # type: ignore[attr-defined]
 
 from ...errors import Problem
 from ._tables import TBX_NS
@@ -94,7 +94,7 @@ def validate_official(
             continue
         validator = _load(str(schema))
         if not validator.validate(doc):
-            for err in validator.error_log:
+            for err in validator.error_log:  # type: ignore[union-attr]
                 problems.append(Problem(name, f"{label}: {err.message}", err.line or None))
     return problems
 

@@ -1,0 +1,479 @@
+"""CSV and TSV glossaries: the layouts CAT tools and machine-translation services exchange.
+
+Three layouts, each a plain UTF-8 file (a BOM is accepted on reading; commas for ``.csv``, tabs
+for ``.tsv``/``.txt``, otherwise sniffed):
+
+**CAT glossary** (``write_glossary``; memoQ, Trados, Phrase import it). A header row names the
+columns; every column is optional except at least one language column:
+
+=====================  =====================================================================
+``id``                 entry id; rows with the same id (one after another) form one entry
+``subject``            subject fields, separated by ``;``
+``zh``, ``en``, …      one term per language (any BCP 47 tag: ``zh-CN``, ``en-GB`` …)
+``definition_<lang>``  the definition in that language
+``status``             the status of every term in the row: preferred, admitted, deprecated,
+                       superseded (empty: preferred)
+``note``               entry notes (one per line)
+``source``             entry sources (one per line)
+=====================  =====================================================================
+
+An entry is written as one row of its preferred terms, then one row per further status, or per
+further term of a status, each with its ``status``. Lost on the way (the layout has no column):
+part of speech, term type, pinyin overrides, context, term notes and sources, related entries,
+``extra``; white space around a cell; and term order within an entry becomes status order.
+``id`` is always the id column (write Indonesian as ``id-ID``).
+
+**MT glossary** (``write_mt_glossary``): two columns, source and target term, no header: the
+TSV that DeepL accepts and that Google Cloud Translation and Amazon Translate read as a
+unidirectional glossary. Rules applied, as those services require: preferred terms only (an entry
+without a preferred term in both languages is left out); white space trimmed and every tab, line
+break or control character inside a term replaced by one space; empty terms left out; a source
+term that occurs again (after that cleaning, compared exactly) is left out, so the first entry's
+target wins; each rule that drops a row is reported.
+
+**Equivalent term sets** (``write_term_sets``): a header of language codes and one row per entry
+with its preferred term in each language (Google Cloud Translation's "equivalent term sets"
+glossary).
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "g.csv"
+>>> _ = p.write_text('id,zh,en,status\\nchip,芯片,chip,\\nchip,晶片,wafer chip,deprecated\\n',
+...                  encoding="utf-8-sig")
+>>> [(t.text, t.status.value) for t in read_csv(p).entries[0].terms]
+[('芯片', 'preferred'), ('chip', 'preferred'), ('晶片', 'deprecated'), ('wafer chip', 'deprecated')]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
+from pathlib import Path
+from typing import IO
+
+from pydantic import ValidationError
+
+from ..errors import CSVError, Problem
+from ..model import Entry, Status, Term
+from ..normalize import has_han
+from . import Location, ReadResult
+from ._atomic import atomic_open
+from ._langtag import normalize_lang
+from .tbx._tables import STATUS_ALIASES
+
+__all__ = ["read_csv", "write_glossary", "write_mt_glossary", "write_term_sets"]
+
+ENTRY_COLUMNS = ("id", "subject", "status", "note", "source")
+DEFINITION = "definition_"
+_SLUG = re.compile(r"[^a-z0-9]+")
+# What machine-translation glossaries cannot hold inside a term.
+_MT_SPACE = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029\x00-\x08\x7f-\x84\x86-\x9f]+")
+
+Output = str | os.PathLike[str] | IO[str]
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_csv(path: str | os.PathLike[str]) -> ReadResult:
+    """Read a CAT glossary, an equivalent-term-set CSV or a two-column MT glossary; every
+    malformed row is reported with its line (``CSVError``) and nothing is loaded then.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "mt.tsv"
+    >>> _ = p.write_text("芯片\\tchip\\n晶圆\\twafer\\n", encoding="utf-8")
+    >>> [[t.text for t in e.terms] for e in read_csv(p).entries]
+    [['芯片', 'chip'], ['晶圆', 'wafer']]
+    """
+    name = str(path)
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raw = Path(path).read_bytes()
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CSVError([Problem(name, f"not UTF-8 text ({exc.reason})", line)]) from None
+    except OSError as exc:
+        raise CSVError([Problem(name, f"cannot read: {exc.strerror}")]) from None
+    rows = list(_rows(name, text, _delimiter(name, text)))
+    if not rows:
+        return ReadResult([])
+    header = [c.strip() for c in rows[0][1]]
+    if _is_header(header):
+        return _read_table(name, header, rows[1:])
+    return _read_pairs(name, rows)
+
+
+def _delimiter(name: str, text: str) -> str:
+    suffix = Path(name).suffix.lower()
+    first = text.split("\n", 1)[0]
+    if suffix == ".tsv" or (suffix != ".csv" and "\t" in first):
+        return "\t"
+    if suffix == ".csv" or "," in first:
+        return ","
+    try:
+        return csv.Sniffer().sniff(first, delimiters=",\t;").delimiter
+    except csv.Error:
+        return "\t"
+
+
+def _rows(name: str, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of every non-blank row; quoted cells may span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    line = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise CSVError([Problem(name, f"malformed row: {exc}", line)]) from None
+        if any(c.strip() for c in cells):
+            yield line, cells
+        line = reader.line_num + 1
+
+
+def _entry_column(cell: str) -> bool:
+    """A column of the entry, not a language (``id`` is the id, not Indonesian: write
+    ``id-ID`` for that)."""
+    low = cell.lower()
+    return low in ENTRY_COLUMNS or low.startswith(DEFINITION)
+
+
+def _is_header(cells: Sequence[str]) -> bool:
+    """A header names language codes or the known columns, and nothing else."""
+    langs = [not _entry_column(c) and normalize_lang(c) is not None for c in cells]
+    return any(langs) and all(
+        lang or _entry_column(c) for c, lang in zip(cells, langs, strict=True)
+    )
+
+
+def _read_table(name: str, header: list[str], rows: list[tuple[int, list[str]]]) -> ReadResult:
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    langs = {i: None if _entry_column(c) else normalize_lang(c) for i, c in enumerate(header)}
+    groups: list[tuple[int, str | None, list[tuple[int, dict[str, str]]]]] = []
+    for line, cells in rows:
+        if len(cells) != len(header):
+            problems.append(
+                Problem(name, f"row has {len(cells)} cells, the header has {len(header)}", line)
+            )
+            continue
+        row = {header[i].lower() if langs[i] is None else header[i]: c for i, c in enumerate(cells)}
+        row_id = row.get("id", "").strip() or None
+        if groups and row_id is not None and groups[-1][1] == row_id:
+            groups[-1][2].append((line, row))
+        else:
+            groups.append((line, row_id, [(line, row)]))
+    entries: list[Entry] = []
+    locations: list[Location] = []
+    ids: set[str] = set()
+    for line, row_id, group in groups:
+        entry = _entry(name, line, row_id, group, langs, header, ids, problems, warnings)
+        if entry is not None:
+            ids.add(entry.id)
+            entries.append(entry)
+            locations.append(Location(name, line))
+    if problems:
+        raise CSVError(problems)
+    return ReadResult(entries, locations, warnings)
+
+
+def _entry(
+    name: str,
+    line: int,
+    row_id: str | None,
+    group: list[tuple[int, dict[str, str]]],
+    langs: dict[int, str | None],
+    header: list[str],
+    ids: set[str],
+    problems: list[Problem],
+    warnings: list[Problem],
+) -> Entry | None:
+    terms: list[Term] = []
+    first = group[0][1]
+    for row_line, row in group:
+        status = _status(row.get("status", ""))
+        if status is None:
+            problems.append(
+                Problem(
+                    name,
+                    f"unknown status {row['status']!r}",
+                    row_line,
+                    entry=row_id,
+                    field="status",
+                )
+            )
+            continue
+        for i, lang in langs.items():
+            text = row[header[i]].strip() if lang else ""
+            if not (lang and text):
+                continue
+            try:
+                terms.append(Term(lang=lang, text=text, status=status))
+            except ValidationError as exc:
+                msg = exc.errors()[0]["msg"]
+                problems.append(Problem(name, msg, row_line, entry=row_id, field=header[i]))
+    entry_id = row_id or _slug(terms, line, ids)
+    if not terms:
+        warnings.append(Problem(name, "row without any term skipped", line, entry=entry_id))
+        return None
+    if entry_id in ids:
+        problems.append(
+            Problem(name, f"duplicate id {entry_id!r}", line, entry=entry_id, field="id")
+        )
+        return None
+    definitions = {
+        normalize_lang(key[len(DEFINITION) :]) or key: value.strip()
+        for key, value in first.items()
+        if key.startswith(DEFINITION) and value.strip()
+    }
+    try:
+        return Entry(
+            id=entry_id,
+            subjects=tuple(s.strip() for s in first.get("subject", "").split(";") if s.strip()),
+            definitions=definitions,
+            notes=tuple(n for n in first.get("note", "").splitlines() if n.strip()),
+            sources=tuple(s for s in first.get("source", "").splitlines() if s.strip()),
+            terms=tuple(terms),
+        )
+    except ValidationError as exc:
+        for err in exc.errors():
+            field = ".".join(str(p) for p in err["loc"])
+            problems.append(Problem(name, err["msg"], line, entry=entry_id, field=field))
+        return None
+
+
+def _status(value: str) -> Status | None:
+    value = value.strip()
+    if not value:
+        return Status.PREFERRED
+    return STATUS_ALIASES.get(re.sub(r"[\s_-]", "", value).casefold())
+
+
+def _slug(terms: list[Term], line: int, ids: set[str]) -> str:
+    base = next((s for t in terms if (s := _SLUG.sub("-", t.text.lower()).strip("-"))), "")
+    base = base or f"row-{line}"
+    slug, n = base, 2
+    while slug in ids:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _read_pairs(name: str, rows: list[tuple[int, list[str]]]) -> ReadResult:
+    """A headerless two-column MT glossary: the column with Chinese characters is ``zh``, the
+    other ``en`` (a warning says so)."""
+    problems = [
+        Problem(name, f"row has {len(cells)} cells; a glossary without a header has 2", line)
+        for line, cells in rows
+        if len(cells) != 2
+    ]
+    if problems:
+        raise CSVError(problems)
+    han = [sum(has_han(cells[i]) for _, cells in rows) for i in (0, 1)]
+    langs = ("zh", "en") if han[0] >= han[1] else ("en", "zh")
+    warnings = [
+        Problem(
+            name, f"no header row: columns read as {langs[0]} → {langs[1]} (by script)", rows[0][0]
+        )
+    ]
+    entries: list[Entry] = []
+    locations: list[Location] = []
+    ids: set[str] = set()
+    for line, cells in rows:
+        terms = [
+            Term(lang=lang, text=text.strip(), status=Status.PREFERRED)
+            for lang, text in zip(langs, cells, strict=True)
+            if text.strip()
+        ]
+        if not terms:
+            continue
+        entry = Entry(id=_slug(terms, line, ids), terms=tuple(terms))
+        ids.add(entry.id)
+        entries.append(entry)
+        locations.append(Location(name, line))
+    return ReadResult(entries, locations, warnings)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _langs(entries: Sequence[Entry], langs: Sequence[str] | None) -> list[str]:
+    if langs:
+        return list(langs)
+    found = dict.fromkeys(t.lang for e in entries for t in e.terms)
+    first = [lang for lang in ("zh", "en") if lang in found]
+    return first + sorted(set(found) - set(first))
+
+
+def _open(out: Output) -> IO[str] | nullcontext[IO[str]]:
+    if isinstance(out, (str, os.PathLike)):
+        return atomic_open(out, newline="")  # type: ignore[return-value]
+    return nullcontext(out)
+
+
+def write_glossary(
+    entries: Iterable[Entry],
+    out: Output,
+    *,
+    langs: Sequence[str] | None = None,
+    delimiter: str = ",",
+) -> int:
+    """Write the CAT glossary layout (see the module docstring) to a path (atomically) or an
+    open text stream; return the number of rows.
+
+    >>> import io
+    >>> from ktermbase.model import Term
+    >>> buf = io.StringIO()
+    >>> write_glossary([Entry(id="chip", subjects=("ic",), terms=(
+    ...     Term(lang="zh", text="芯片", status="preferred"),
+    ...     Term(lang="en", text="chip", status="preferred"),
+    ...     Term(lang="en", text="microchip", status="deprecated")))], buf)
+    2
+    >>> print(buf.getvalue())
+    id,subject,zh,en,status,note,source
+    chip,ic,芯片,chip,preferred,,
+    chip,,,microchip,deprecated,,
+    <BLANKLINE>
+    """
+    entries = list(entries)
+    columns = _langs(entries, langs)
+    defs = list(dict.fromkeys(lang for e in entries for lang in e.definitions))
+    header = [
+        "id",
+        "subject",
+        *columns,
+        *(DEFINITION + d for d in defs),
+        "status",
+        "note",
+        "source",
+    ]
+    count = 0
+    with _open(out) as f:
+        writer = csv.writer(f, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(header)
+        for entry in entries:
+            first = True
+            for status in sorted(Status, key=lambda s: s.rank):
+                by_lang = [
+                    [t.text for t in entry.terms if t.lang == lang and t.status is status]
+                    for lang in columns
+                ]
+                for k in range(max((len(x) for x in by_lang), default=0)):
+                    cells = [x[k] if k < len(x) else "" for x in by_lang]
+                    head = [entry.id, "; ".join(entry.subjects) if first else ""]
+                    tail = [
+                        *(entry.definitions.get(d, "") if first else "" for d in defs),
+                        status.value,
+                        "\n".join(entry.notes) if first else "",
+                        "\n".join(entry.sources) if first else "",
+                    ]
+                    writer.writerow([*head, *cells, *tail])
+                    first = False
+                    count += 1
+    return count
+
+
+def write_term_sets(
+    entries: Iterable[Entry],
+    out: Output,
+    *,
+    langs: Sequence[str] | None = None,
+    delimiter: str = ",",
+) -> int:
+    """Write equivalent term sets: a header of language codes, one row per entry with its
+    preferred term per language (entries with fewer than two such terms are left out).
+
+    >>> import io
+    >>> from ktermbase.model import Term
+    >>> buf = io.StringIO()
+    >>> e = Entry(id="c", terms=(Term(lang="en", text="chip", status="preferred"),
+    ...                          Term(lang="zh", text="芯片", status="preferred")))
+    >>> write_term_sets([e], buf)
+    1
+    >>> buf.getvalue()
+    'zh,en\\n芯片,chip\\n'
+    """
+    entries = list(entries)
+    columns = _langs(entries, langs)
+    count = 0
+    with _open(out) as f:
+        writer = csv.writer(f, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(columns)
+        for entry in entries:
+            cells = [_preferred(entry, lang) or "" for lang in columns]
+            if sum(bool(c) for c in cells) >= 2:
+                writer.writerow(cells)
+                count += 1
+    return count
+
+
+def _preferred(entry: Entry, lang: str) -> str | None:
+    return next(
+        (t.text for t in entry.terms if t.lang == lang and t.status is Status.PREFERRED), None
+    )
+
+
+def mt_clean(text: str) -> str:
+    """A term as MT glossaries accept it: NFC, trimmed, no tab, line break or control character.
+
+    >>> mt_clean("  line\\tone\\nline two ")
+    'line one line two'
+    """
+    return _MT_SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def write_mt_glossary(
+    entries: Iterable[Entry],
+    out: Output,
+    *,
+    source: str = "zh",
+    target: str = "en",
+) -> list[Problem]:
+    """Write the two-column MT glossary ``source → target`` (rules in the module docstring);
+    return what was left out and why.
+
+    >>> import io
+    >>> from ktermbase.model import Term
+    >>> e = [Entry(id=i, terms=(Term(lang="zh", text="芯片", status="preferred"),
+    ...                         Term(lang="en", text=t, status="preferred")))
+    ...      for i, t in (("a", "chip"), ("b", "die"))]
+    >>> buf = io.StringIO()
+    >>> [p.message for p in write_mt_glossary(e, buf)]
+    ["duplicate source term '芯片' left out (first kept: entry 'a')"]
+    >>> buf.getvalue()
+    '芯片\\tchip\\n'
+    """
+    name = out if isinstance(out, str) else getattr(out, "name", "<stream>")
+    skipped: list[Problem] = []
+    seen: dict[str, str] = {}
+    with _open(out) as f:
+        for entry in entries:
+            src, tgt = _preferred_lang(entry, source), _preferred_lang(entry, target)
+            if src is None or tgt is None:
+                continue
+            src, tgt = mt_clean(src), mt_clean(tgt)
+            if not src or not tgt:
+                skipped.append(Problem(str(name), "empty term left out", entry=entry.id))
+                continue
+            if src in seen:
+                skipped.append(
+                    Problem(
+                        str(name),
+                        f"duplicate source term {src!r} left out (first kept: entry {seen[src]!r})",
+                        entry=entry.id,
+                    )
+                )
+                continue
+            seen[src] = entry.id
+            f.write(f"{src}\t{tgt}\n")
+    return skipped
+
+
+def _preferred_lang(entry: Entry, lang: str) -> str | None:
+    """The preferred term in ``lang`` or any of its regional forms (``zh`` matches ``zh-CN``)."""
+    best = entry.preferred(lang)
+    return best.text if best is not None and best.status is Status.PREFERRED else None

@@ -1,0 +1,214 @@
+"""CSV/TSV glossaries: reading every layout with BOM, quoting and embedded newlines; malformed rows
+reported by line; round trips with only the loss the layout forces."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ktermbase.errors import CSVError
+from ktermbase.formats import read_any
+from ktermbase.formats.csv import read_csv, write_glossary, write_mt_glossary, write_term_sets
+from ktermbase.formats.toml import read_toml
+from ktermbase.model import Entry, Status, Term
+from ktermbase.termbase import shipped_terms_dir
+
+
+def _shipped() -> list[Entry]:
+    entries: dict[str, Entry] = {}
+    for path in sorted(shipped_terms_dir().glob("*.toml")):
+        for entry in read_toml(path).entries:
+            entries.setdefault(entry.id, entry)
+    return list(entries.values())
+
+
+def _kept(entry: Entry) -> tuple[object, ...]:
+    """What the CAT glossary layout keeps of an entry."""
+    return (
+        entry.id,
+        tuple(s.strip() for s in entry.subjects),
+        {k: v.strip() for k, v in entry.definitions.items()},
+        Counter((t.lang, t.text.strip(), t.status) for t in entry.terms),
+    )
+
+
+@pytest.mark.parametrize(("suffix", "delimiter"), [(".csv", ","), (".tsv", "\t")])
+def test_shipped_base_round_trips_through_the_glossary_layout(
+    tmp_path: Path, suffix: str, delimiter: str
+) -> None:
+    entries = _shipped()
+    out = tmp_path / f"g{suffix}"
+    write_glossary(entries, out, delimiter=delimiter)
+    back = read_any(out).entries
+    assert [_kept(e) for e in back] == [_kept(e) for e in entries]
+
+
+def test_bom_quotes_and_embedded_newlines(tmp_path: Path) -> None:
+    path = tmp_path / "cat.csv"
+    path.write_bytes(
+        "\ufeffid,zh,en,definition_en,note\n"
+        'chip,芯片,"chip, die","A ""small"" circuit.","line one\nline two"\n'
+        "wafer,晶圆,wafer,,\n".encode()
+    )
+    result = read_csv(path)
+    chip, wafer = result.entries
+    assert [t.text for t in chip.terms] == ["芯片", "chip, die"]
+    assert chip.definitions == {"en": 'A "small" circuit.'}
+    assert chip.notes == ("line one", "line two")
+    assert result.locations[1].line == 4  # the quoted note spans lines 2 and 3
+    assert wafer.terms[1].status is Status.PREFERRED
+
+
+def test_malformed_row_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text('id,zh,en\na,甲,"multi\nline"\nb,乙\nc,丙,c,extra\n', "utf-8")
+    with pytest.raises(CSVError) as exc:
+        read_csv(path)
+    assert [(p.line, p.message) for p in exc.value.problems] == [
+        (4, "row has 2 cells, the header has 3"),
+        (5, "row has 4 cells, the header has 3"),
+    ]
+
+
+def test_broken_quoting_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_text('zh,en\n甲,"a"b\n', "utf-8")
+    with pytest.raises(CSVError, match=r"q.csv:2: malformed row"):
+        read_csv(path)
+
+
+def test_unknown_status_and_non_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("zh,en,status\n甲,a,best\n", "utf-8")
+    with pytest.raises(CSVError, match=r"s.csv:2: status: unknown status 'best'"):
+        read_csv(path)
+    latin = tmp_path / "l.csv"
+    latin.write_bytes("zh,en\nok,ok\ncafé,x\n".encode("latin-1"))
+    with pytest.raises(CSVError, match=r"l.csv:3: not UTF-8"):
+        read_csv(latin)
+
+
+def test_mt_glossary_rules(tmp_path: Path) -> None:
+    entries = [
+        Entry(
+            id="a",
+            terms=(
+                Term(lang="zh", text=" 芯片\n", status="preferred"),
+                Term(lang="en", text="chip\tset", status="preferred"),
+                Term(lang="en", text="microchip", status="deprecated"),
+            ),
+        ),
+        Entry(
+            id="b",
+            terms=(
+                Term(lang="zh", text="芯片", status="preferred"),
+                Term(lang="en", text="die", status="preferred"),
+            ),
+        ),
+        Entry(
+            id="c",
+            terms=(
+                Term(lang="zh-CN", text="晶圆", status="preferred"),
+                Term(lang="en", text="wafer", status="admitted"),
+            ),
+        ),
+        Entry(
+            id="d",
+            terms=(
+                Term(lang="zh", text="光刻", status="preferred"),
+                Term(lang="en", text="lithography", status="preferred"),
+            ),
+        ),
+    ]
+    out = tmp_path / "zh-en.tsv"
+    skipped = write_mt_glossary(entries, out)
+    assert out.read_text("utf-8") == "芯片\tchip set\n光刻\tlithography\n"
+    assert [(p.entry, p.message) for p in skipped] == [
+        ("b", "duplicate source term '芯片' left out (first kept: entry 'a')")
+    ]
+    write_mt_glossary(entries, out, source="en", target="zh")
+    assert out.read_text("utf-8") == "chip set\t芯片\ndie\t芯片\nlithography\t光刻\n"
+    back = read_csv(out)
+    assert [[(t.lang, t.text) for t in e.terms] for e in back.entries][0] == [
+        ("en", "chip set"),
+        ("zh", "芯片"),
+    ]
+    assert "columns read as en → zh" in back.warnings[0].message
+
+
+def test_term_sets_read_back(tmp_path: Path) -> None:
+    entries = _shipped()
+    out = tmp_path / "sets.csv"
+    n = write_term_sets(entries, out)
+    back = read_csv(out).entries
+    assert len(back) == n > 0
+    firsts = [(e.preferred("zh"), e.preferred("en")) for e in entries]
+    expected = [
+        (z.text, en.text)
+        for z, en in firsts
+        if z and en and z.status is Status.PREFERRED and en.status is Status.PREFERRED
+    ]
+    assert [(e.terms[0].text, e.terms[1].text) for e in back] == expected
+
+
+def test_interrupted_csv_export_keeps_the_old_file(tmp_path: Path) -> None:
+    out = tmp_path / "g.csv"
+    out.write_text("OLD", "utf-8")
+
+    class Boom(Exception):
+        pass
+
+    def entries() -> object:
+        yield Entry(id="a", terms=(Term(lang="en", text="a"),))
+        raise Boom
+
+    with pytest.raises(Boom):
+        write_glossary(entries(), out)  # type: ignore[arg-type]
+    assert out.read_text("utf-8") == "OLD"
+    assert [p.name for p in tmp_path.iterdir()] == ["g.csv"]
+
+
+_text = st.text(
+    st.one_of(
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+        st.sampled_from(',;"\n\t 芯😀'),
+    ),
+    min_size=1,
+    max_size=12,
+).filter(lambda s: s.strip() and "\r" not in s)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            Entry,
+            id=st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True),
+            definitions=st.dictionaries(st.sampled_from(["zh", "en"]), _text, max_size=2),
+            terms=st.lists(
+                st.builds(
+                    Term,
+                    lang=st.sampled_from(["zh", "en", "ja"]),
+                    text=_text,
+                    status=st.sampled_from(Status),
+                ),
+                min_size=1,
+                max_size=4,
+            ).map(tuple),
+        ),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda e: e.id,
+    ),
+    st.sampled_from([",", "\t"]),
+)
+def test_any_glossary_round_trips(entries: list[Entry], delimiter: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / ("g.csv" if delimiter == "," else "g.tsv")
+        write_glossary(entries, out, delimiter=delimiter)
+        assert [_kept(e) for e in read_csv(out).entries] == [_kept(e) for e in entries]

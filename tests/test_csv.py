@@ -134,7 +134,7 @@ def test_mt_glossary_rules(tmp_path: Path) -> None:
     write_mt_glossary(entries, out, source="en", target="zh")
     assert out.read_text("utf-8") == "chip set\t芯片\ndie\t芯片\nlithography\t光刻\n"
     back = read_csv(out)
-    assert [[(t.lang, t.text) for t in e.terms] for e in back.entries][0] == [
+    assert [(t.lang, t.text) for t in back.entries[0].terms] == [
         ("en", "chip set"),
         ("zh", "芯片"),
     ]
@@ -160,14 +160,14 @@ def test_interrupted_csv_export_keeps_the_old_file(tmp_path: Path) -> None:
     out = tmp_path / "g.csv"
     out.write_text("OLD", "utf-8")
 
-    class Boom(Exception):
+    class StopError(Exception):
         pass
 
     def entries() -> object:
         yield Entry(id="a", terms=(Term(lang="en", text="a"),))
-        raise Boom
+        raise StopError
 
-    with pytest.raises(Boom):
+    with pytest.raises(StopError):
         write_glossary(entries(), out)  # type: ignore[arg-type]
     assert out.read_text("utf-8") == "OLD"
     assert [p.name for p in tmp_path.iterdir()] == ["g.csv"]

@@ -18,9 +18,7 @@ from ktermbase.model import Entry, PartOfSpeech, Status, Term, TermType
 # drawn often.
 _chars = st.one_of(
     st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
-    st.sampled_from(
-        list("<>&\"'\n\r\t ]]>") + ["芯", "片", "术", "语", "😀", "🇯", "\u00a0", "\u3000"]
-    ),
+    st.sampled_from([*"<>&\"'\n\r\t ]]>", "芯", "片", "术", "语", "😀", "🇯", "\u00a0", "\u3000"]),
 )
 _text = st.text(_chars, min_size=1, max_size=20).filter(lambda s: s.strip())
 _lang = st.sampled_from(["zh", "en", "ja", "zh-CN", "en-GB", "de"])

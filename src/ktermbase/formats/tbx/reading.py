@@ -128,6 +128,7 @@ def read_tbx(
         )
     if reader.errors:
         raise TBXError(reader.errors)
+    reader.resolve_targets()
     return ReadResult(reader.entries, reader.locations, reader.warnings)
 
 
@@ -144,6 +145,8 @@ class _Parts:
     related: list[str] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    # crossReferences with a target attribute: (id, verbatim, line), checked once all is read
+    targets: list[tuple[str, str, int | None]] = field(default_factory=list)
 
 
 class _Reader:
@@ -158,6 +161,29 @@ class _Reader:
         self.errors: list[Problem] = []
         self._ids: set[str] = set()
         self._langs: dict[str, str | None] = {}
+        self._targets: dict[int, list[tuple[str, str, int | None]]] = {}
+
+    def resolve_targets(self) -> None:
+        """A crossReference whose target is in no entry of the file (it points at back matter
+        or another file) is kept verbatim instead, with a warning, so the entries load."""
+        for index, targets in self._targets.items():
+            entry = self.entries[index]
+            missing = [t for t in targets if t[0] not in self._ids]
+            if not missing:
+                continue
+            for target, _, line in missing:
+                self.warn(
+                    f"crossReference to {target!r}, which is not in this file, kept verbatim",
+                    line,
+                    entry.id,
+                )
+            gone = {t[0] for t in missing}
+            self.entries[index] = entry.model_copy(
+                update={
+                    "related": tuple(r for r in entry.related if r not in gone),
+                    "extra": entry.extra + tuple(t[1] for t in missing),
+                }
+            )
 
     def warn(self, message: str, line: int | None, entry: str | None = None) -> None:
         self.warnings.append(Problem(self.file, message, line, entry=entry))
@@ -206,6 +232,8 @@ class _Reader:
                 )
             return
         self._ids.add(entry.id)
+        if parts.targets:
+            self._targets[len(self.entries)] = parts.targets
         self.entries.append(entry)
         self.locations.append(Location(self.file, line))
 
@@ -290,6 +318,8 @@ class _Reader:
             target = el.get("target") or text_of(el).strip()
             if target:
                 parts.related.append(decode_id(target))
+                if el.get("target"):
+                    parts.targets.append((decode_id(target), verbatim(el), line_of(el)))
                 return
         elif kind == "descripGrp" and self._definition_group(el, lang or self.root_lang, parts):
             return
@@ -477,4 +507,3 @@ class _Reader:
 def _describe(el: etree._Element, what: str | None) -> str:
     name = local(el.tag)
     return f'<{name} type="{what}">' if what and what != name else f"<{name}>"
-

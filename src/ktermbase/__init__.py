@@ -10,6 +10,7 @@ TBX/CSV exchange.
 
 from __future__ import annotations
 
+from .check import Issue, check, fix
 from .errors import CSVError, KTermbaseError, Problem, TBXError, TermFileError
 from .model import Entry, PartOfSpeech, Status, Term, TermType
 from .normalize import fold
@@ -19,6 +20,7 @@ from .termbase import TermBase, load, shipped_terms_dir
 __all__ = [
     "CSVError",
     "Entry",
+    "Issue",
     "KTermbaseError",
     "PartOfSpeech",
     "Problem",
@@ -28,7 +30,9 @@ __all__ = [
     "TermBase",
     "TermFileError",
     "TermType",
+    "check",
     "display_pinyin",
+    "fix",
     "fold",
     "load",
     "shipped_terms_dir",

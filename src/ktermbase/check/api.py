@@ -1,0 +1,132 @@
+"""``check`` and ``fix``: run every check over a text and apply the confident fixes.
+
+Checks run on a *spelling-corrected view* of the text (confident spelling fixes applied), so
+that a misspelt term is still recognised ("research and development layou" is the
+deprecated "research and development layout"); their spans are mapped back onto the text.
+
+>>> text = "We thank my country's scientists for their advices."
+>>> [(i.rule, i.text) for i in check(text)]
+[('literal-rendering', 'my country'), ('uncountable-plural', 'advices')]
+>>> fix(text)[0]
+"We thank China's scientists for their advice."
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from ..termbase import TermBase, load
+from .context import Context
+from .issue import Issue
+from .patterns import check_patterns
+from .source import check_keywords, check_missing
+from .spelling import check_spelling
+from .terms import check_consistency, check_deprecated
+
+__all__ = ["CHECKS", "check", "fix"]
+
+
+def _patterns(ctx: Context) -> Iterable[Issue]:
+    def is_term(text: str) -> bool:
+        return any(s.start == 0 and s.end == len(text) for s in ctx.index.spot_en(text))
+
+    return check_patterns(ctx.text, ctx.sentences, abstract=ctx.is_abstract, is_term=is_term)
+
+
+#: The checks run on the (spelling-corrected) text, in order; each is a plain function.
+CHECKS: tuple[Callable[[Context], Iterable[Issue]], ...] = (
+    check_deprecated,
+    check_consistency,
+    check_missing,
+    check_keywords,
+    _patterns,
+)
+
+# Which issue wins where fixes overlap: the most specific knowledge first.
+_PRIORITY = {
+    "keyword-mismatch": 0,
+    "official-name": 1,
+    "literal-rendering": 1,
+    "deprecated-term": 1,
+    "consistency": 2,
+    "spelling": 3,
+}
+
+
+class _OffsetMap:
+    """Maps offsets in an edited text back to the text before the edits."""
+
+    def __init__(self, edits: Sequence[tuple[int, int, str]]) -> None:
+        self._edits = []
+        shift = 0
+        for start, end, new in sorted(edits):
+            self._edits.append((start + shift, start + shift + len(new), start, end))
+            shift += len(new) - (end - start)
+
+    def __call__(self, pos: int, *, is_end: bool) -> int:
+        shift = 0
+        for new_start, new_end, start, end in self._edits:
+            if pos < new_start or (pos == new_start and not is_end):
+                return pos - shift
+            if pos < new_end or (pos == new_end and not is_end and new_start < new_end):
+                return end if is_end else start
+            shift = new_end - end
+        return pos - shift
+
+
+def _apply(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def check(text: str, *, source: str | None = None, termbase: TermBase | None = None) -> list[Issue]:
+    """Every issue found in the English ``text`` (a translation of ``source`` when given),
+    sorted by position. ``termbase`` defaults to the shipped term base."""
+    tb = termbase if termbase is not None else load()
+    first = Context(text, source, tb)
+    issues = list(check_spelling(first))
+    edits = [(i.start, i.end, i.replacements[0]) for i in issues if i.fixable]
+    ctx = Context(_apply(text, edits), source, tb) if edits else first
+    back = _OffsetMap(edits)
+    seen: set[tuple[str, int, int, str | None]] = set()
+    for check_one in CHECKS:
+        for issue in check_one(ctx):
+            if edits:
+                start, end = back(issue.start, is_end=False), back(issue.end, is_end=True)
+                issue = issue.moved(start, end, text[start:end])
+            if (issue.rule, issue.start, issue.end, issue.entry) not in seen:
+                seen.add((issue.rule, issue.start, issue.end, issue.entry))
+                issues.append(issue)
+    return sorted(issues, key=lambda i: (i.start, -i.severity.level, i.end, i.rule))
+
+
+def _choose(issues: Iterable[Issue]) -> list[Issue]:
+    """The fixable issues to apply together: never overlapping, the most specific first."""
+    chosen: list[Issue] = []
+    ranked = sorted(
+        (i for i in issues if i.fixable and i.replacements[0] != i.text),
+        key=lambda i: (_PRIORITY.get(i.rule, 4), -(i.end - i.start), i.start),
+    )
+    for issue in ranked:
+        if all(issue.end <= c.start or issue.start >= c.end for c in chosen):
+            chosen.append(issue)
+    return sorted(chosen, key=lambda i: i.start)
+
+
+def fix(
+    text: str, *, source: str | None = None, termbase: TermBase | None = None
+) -> tuple[str, list[Issue]]:
+    """The corrected ``text`` and the issues applied to it: only errors with a replacement,
+    never overlapping, each span replaced by its first replacement from the end backwards.
+    The text is checked again after each pass (at most three), so that a fix uncovered by
+    another (a spelling fix, then a term fix) lands too; each issue's offsets refer to the
+    text as it was before the pass that applied it."""
+    applied: list[Issue] = []
+    for _ in range(3):
+        chosen = _choose(check(text, source=source, termbase=termbase))
+        if not chosen:
+            break
+        text = _apply(text, ((i.start, i.end, i.replacements[0]) for i in chosen))
+        applied.extend(chosen)
+    return text, applied

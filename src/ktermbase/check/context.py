@@ -1,0 +1,176 @@
+"""What every check reads: the text, the Chinese source if any, the term base and its
+index, and what is worked out once and shared (sentences, terms spotted on both sides, and
+which source sentences each English sentence translates).
+
+>>> from ktermbase import load
+>>> ctx = Context("Title\\nAbstract: China grows. It works.",
+...               "标题\\n摘要：我国发展迅速，运行良好。", load())
+>>> [s.text for s in ctx.sentences]
+['Title', 'Abstract: China grows.', 'It works.']
+>>> [ctx.source_sentences[i].text for i in ctx.aligned(1)]
+['摘要：我国发展迅速，运行良好。']
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import tomllib
+from bisect import bisect_right
+from importlib import resources
+from typing import Any
+
+from ..termbase import TermBase
+from .index import Spot, TermIndex, term_index
+from .text import Sentence, split_sentences
+
+__all__ = ["Context", "load_data"]
+
+
+@functools.cache
+def load_data(name: str) -> dict[str, Any]:
+    """A TOML data file shipped in ``ktermbase/check/`` (rules kept as data, not code).
+
+    >>> sorted(load_data("english.toml"))[:2]
+    ['abstract_markers', 'british']
+    """
+    with resources.files(__package__).joinpath(name).open("rb") as f:
+        return tomllib.load(f)
+
+
+class Context:
+    """The shared, lazily computed view of one check run."""
+
+    def __init__(self, text: str, source: str | None, termbase: TermBase) -> None:
+        self.text = text
+        self.source = source
+        self.termbase = termbase
+        self.index: TermIndex = term_index(termbase)
+
+    @functools.cached_property
+    def sentences(self) -> list[Sentence]:
+        """The sentences of the text (titles and keyword lines included)."""
+        return split_sentences(self.text)
+
+    @functools.cached_property
+    def source_sentences(self) -> list[Sentence]:
+        """The sentences of the Chinese source (empty without one)."""
+        return split_sentences(self.source, lang="zh") if self.source else []
+
+    @functools.cached_property
+    def spots(self) -> list[Spot]:
+        """English terms found in the text."""
+        return self.index.spot_en(self.text)
+
+    @functools.cached_property
+    def source_spots(self) -> list[Spot]:
+        """Chinese terms found in the source."""
+        return self.index.spot_zh(self.source) if self.source else []
+
+    @functools.cached_property
+    def source_entries(self) -> frozenset[str]:
+        """Ids of the entries whose Chinese terms the source holds."""
+        return frozenset(r.entry.id for s in self.source_spots for r in s.renderings)
+
+    @functools.cached_property
+    def is_abstract(self) -> bool:
+        """True when the text (or its source) reads as an abstract: it has a label such as
+        "Abstract:" or a keyword line, or a marker phrase from ``english.toml``."""
+        markers = load_data("english.toml")["abstract_markers"]
+        both = self.text + "\n" + (self.source or "")
+        return any(re.search(m, both, re.I | re.M) for m in markers)
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (the nearest one before it)."""
+        starts = [s.start for s in self.sentences]
+        return max(0, bisect_right(starts, offset) - 1)
+
+    @functools.cached_property
+    def _alignment(self) -> list[tuple[list[int], list[int]]]:
+        return _align(self.sentences, self.source_sentences, self._entry_sets)
+
+    @functools.cached_property
+    def _entry_sets(self) -> tuple[list[set[str]], list[set[str]]]:
+        def sets(sentences: list[Sentence], spots: list[Spot]) -> list[set[str]]:
+            out: list[set[str]] = [set() for _ in sentences]
+            starts = [s.start for s in sentences]
+            for spot in spots:
+                i = bisect_right(starts, spot.start) - 1
+                if i >= 0:
+                    out[i].update(r.entry.id for r in spot.renderings)
+            return out
+
+        return sets(self.sentences, self.spots), sets(self.source_sentences, self.source_spots)
+
+    def aligned(self, sentence: int) -> list[int]:
+        """The source sentences that English sentence ``sentence`` translates."""
+        for en, zh in self._alignment:
+            if sentence in en:
+                return zh
+        return []
+
+    def translation_of(self, source_sentence: int) -> list[int]:
+        """The English sentences that translate source sentence ``source_sentence``."""
+        for en, zh in self._alignment:
+            if source_sentence in zh:
+                return en
+        return []
+
+
+_MOVES = {(1, 1): 0.0, (1, 2): 0.5, (2, 1): 0.5, (1, 3): 1.0, (3, 1): 1.0, (1, 0): 2.0, (0, 1): 2.0}
+
+
+def _align(
+    en: list[Sentence], zh: list[Sentence], entries: tuple[list[set[str]], list[set[str]]]
+) -> list[tuple[list[int], list[int]]]:
+    """Align sentences: titles with titles, keyword lines with keyword lines, and the rest
+    by dynamic programming on length ratio (Gale-Church style), rewarding groups that share
+    term base concepts."""
+    pairs: list[tuple[list[int], list[int]]] = []
+    rest_en, rest_zh = list(range(len(en))), list(range(len(zh)))
+    for kind in ("title", "keywords"):
+        e = [i for i in rest_en if en[i].kind == kind]
+        z = [i for i in rest_zh if zh[i].kind == kind]
+        if e and z:
+            pairs.append((e[:1], z[:1]))
+            rest_en.remove(e[0])
+            rest_zh.remove(z[0])
+    if not rest_en or not rest_zh:
+        return pairs
+    en_sets, zh_sets = entries
+    ratio = sum(len(en[i].text) for i in rest_en) / max(1, sum(len(zh[i].text) for i in rest_zh))
+    n, m = len(rest_en), len(rest_zh)
+    inf = math.inf
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if cost[i][j] == inf:
+                continue
+            for (di, dj), penalty in _MOVES.items():
+                if i + di > n or j + dj > m:
+                    continue
+                ei, zj = rest_en[i : i + di], rest_zh[j : j + dj]
+                le = sum(len(en[k].text) for k in ei)
+                lz = sum(len(zh[k].text) for k in zj) * ratio
+                shared = (
+                    len(
+                        set().union(*(en_sets[k] for k in ei))
+                        & set().union(*(zh_sets[k] for k in zj))
+                    )
+                    if ei and zj
+                    else 0
+                )
+                c = cost[i][j] + penalty + abs(math.log((le + 20) / (lz + 20))) - 0.3 * shared
+                if c < cost[i + di][j + dj]:
+                    cost[i + di][j + dj] = c
+                    back[i + di][j + dj] = (di, dj)
+    i, j, path = n, m, []
+    while i or j:
+        di, dj = back[i][j]
+        path.append((rest_en[i - di : i], rest_zh[j - dj : j]))
+        i, j = i - di, j - dj
+    pairs.extend(p for p in reversed(path) if p[0] and p[1])
+    return sorted(pairs, key=lambda p: p[0][0])

@@ -1,0 +1,149 @@
+"""Checks against the Chinese source: every concept the source holds needs a rendering in
+the sentences that translate it ("missing-term"), and a keyword list is aligned item by
+item with the source's ("keyword-mismatch").
+
+>>> from ktermbase import load
+>>> from .context import Context
+>>> ctx = Context("Abstract: It studies policy.", "摘要：本文研究我国政策。", load())
+>>> [(i.rule, i.severity.value, i.entry) for i in check_missing(ctx)]
+[('missing-term', 'warning', 'this-paper'), ('missing-term', 'warning', 'china-self-reference')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Entry
+from ..normalize import fold
+from .context import Context
+from .index import ACCEPTED, Rendering, en_key
+from .issue import Issue, Severity
+from .terms import replacements_for
+from .text import inflect_last, keyword_items, match_case, singularize
+
+__all__ = ["check_keywords", "check_missing"]
+
+
+def _loose(term: str) -> str:
+    """A pattern for ``term`` that lets each word take an inflection ("selects and deploys"
+    holds "select and deploy")."""
+    words = []
+    for word in " ".join(en_key(term).split()).split(" "):
+        if word.isalpha() and len(word) >= 3:
+            stem = word[:-1] if word[-1] in "ey" else word
+            words.append(re.escape(stem) + "[a-z]{0,4}")
+        else:
+            words.append(re.escape(word))
+    return r"(?<![\w&-])" + r"\s+".join(words) + r"(?![\w&-])"
+
+
+def _holds(window: str, entry: Entry) -> bool:
+    key = en_key(window)
+    return any(re.search(_loose(t.text), key) for t in entry.terms_in("en"))
+
+
+def _forms(entry: Entry) -> list[str]:
+    out = []
+    for term in entry.terms_in("en"):
+        out.append(term.text)
+        last = term.text.rsplit(" ", 1)[-1]
+        if last.isalpha() and last.islower():
+            out.append(inflect_last(term.text, "singular" if singularize(last) else "plural"))
+    return out
+
+
+def check_missing(ctx: Context) -> Iterator[Issue]:
+    """Source concepts with no rendering (of any status) where the translation should have
+    one: reported as a warning on the English sentence(s) translating the source sentence,
+    with the expected rendering; the neighbouring sentences are searched too, to forgive
+    small reorderings."""
+    if not ctx.source:
+        return
+    reported: set[tuple[str, int]] = set()
+    sentences = ctx.source_sentences
+    for spot in ctx.source_spots:
+        index = next((i for i, s in enumerate(sentences) if s.start <= spot.start < s.end), None)
+        if index is None or sentences[index].kind == "keywords":
+            continue
+        group = ctx.translation_of(index)
+        if not group:
+            continue
+        window_ids = [i for i in range(group[0] - 1, group[-1] + 2) if 0 <= i < len(ctx.sentences)]
+        window_ids = [
+            i for i in window_ids if ctx.sentences[i].kind == ctx.sentences[group[0]].kind
+        ]
+        window = " ".join(ctx.sentences[i].text for i in window_ids)
+        entries = {r.entry.id: r.entry for r in spot.renderings}
+        if any(_holds(window, e) for e in entries.values()):
+            continue
+        entry = min(
+            entries.values(),
+            key=lambda e: min(r.term.status.rank for r in spot.renderings if r.entry is e),
+        )
+        expected = entry.preferred("en")
+        if expected is None or (entry.id, group[0]) in reported:
+            continue
+        reported.add((entry.id, group[0]))
+        first, last = ctx.sentences[group[0]], ctx.sentences[group[-1]]
+        zh = ctx.source[spot.start : spot.end]
+        yield Issue(
+            "missing-term",
+            Severity.WARNING,
+            first.start,
+            last.end,
+            ctx.text[first.start : last.end],
+            f"The source's 「{zh}」 (entry '{entry.id}') has no rendering in this sentence: "
+            f"expected '{expected.text}'",
+            (),
+            entry.id,
+        )
+
+
+def check_keywords(ctx: Context) -> Iterator[Issue]:
+    """Keyword lists aligned item by item: an English keyword that renders another concept
+    (or nothing known) where the source's keyword is a term base concept."""
+    if not ctx.source:
+        return
+    en_lines = [s for s in ctx.sentences if s.kind == "keywords"]
+    zh_lines = [s for s in ctx.source_sentences if s.kind == "keywords"]
+    if not en_lines or not zh_lines:
+        return
+    en_items, zh_items = keyword_items(en_lines[0]), keyword_items(zh_lines[0])
+    if len(en_items) != len(zh_items):
+        return
+    tb = ctx.termbase
+    for (es, ee), (zs, ze) in zip(en_items, zh_items, strict=True):
+        zh, en = ctx.source[zs:ze], ctx.text[es:ee]
+        found = tb.find(zh, lang="zh")
+        if not found:
+            continue
+        entry = found[0][0]
+        forms = {fold(f) for f in _forms(entry)}
+        if fold(en) in forms:
+            continue
+        other = tb.find(en, lang="en") or tb.find(singularize(en) or en, lang="en")
+        expected = entry.preferred("en")
+        if expected is None:
+            continue
+        spot = next((s for s in ctx.spots if s.start == es and s.end == ee), None)
+        replacements = (
+            replacements_for(ctx, spot, Rendering(entry, expected))
+            if spot is not None
+            else (match_case(en, expected.text),)
+        )
+        severity = Severity.ERROR if other else Severity.WARNING
+        what = f"renders '{other[0][0].id}'" if other else "is not a rendering the term base knows"
+        if other and all(t.status not in ACCEPTED for _, t in other) and other[0][0].id == entry.id:
+            continue
+        yield Issue(
+            "keyword-mismatch",
+            severity,
+            es,
+            ee,
+            en,
+            f"Keyword '{en}' {what}, but the source keyword is 「{zh}」 (entry '{entry.id}'): "
+            f"use '{replacements[0]}'",
+            replacements,
+            entry.id,
+        )

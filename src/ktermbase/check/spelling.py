@@ -1,0 +1,142 @@
+"""Spelling: every word checked against a real English dictionary (pyspellchecker) and the
+term base's own vocabulary. Names (capitalised words inside a sentence), acronyms, words
+joined to digits, URLs and e-mail addresses are never flagged; British spellings are
+accepted. Suggestions are ranked with the term base as context: a candidate that completes
+a term base phrase with the words before it comes first.
+
+>>> from ktermbase import load
+>>> from .context import Context
+>>> [(i.text, i.replacements[0], i.severity.value)
+...  for i in check_spelling(Context("our research and development layou", None, load()))]
+[('layou', 'layout', 'error')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from spellchecker import SpellChecker
+
+from .context import Context, load_data
+from .issue import Issue, Severity
+from .text import match_case
+
+__all__ = ["check_spelling", "dictionary"]
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_SKIP = re.compile(
+    r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+|\b\w+\.(?:com|org|net|gov|edu|cn|jp)\b\S*"
+)
+_CONTEXT_WORDS = 3
+
+
+@functools.cache
+def dictionary() -> SpellChecker:
+    """The English dictionary (loaded once; about 0.2 s)."""
+    return SpellChecker(language="en", distance=2)
+
+
+def _british_ok(word: str, spell: SpellChecker) -> bool:
+    for british, american in load_data("english.toml")["british"]:
+        if word.endswith(british) and word[: -len(british)] + american in spell:
+            return True
+    return False
+
+
+def _known(word: str, vocabulary: frozenset[str], spell: SpellChecker) -> bool:
+    lower = word.lower().replace("’", "'")
+    if lower.endswith("'s"):
+        lower = lower[:-2]
+    if lower in vocabulary or lower in spell:
+        return True
+    if "'" in lower and all(
+        p in spell or p in ("s", "t", "ll", "re", "ve", "d") for p in lower.split("'")
+    ):
+        return True
+    return _british_ok(lower, spell)
+
+
+def _looks_like_name(word: str, text: str, start: int, body_start: bool, title: bool) -> bool:
+    if sum(c.isupper() for c in word) > 1:  # acronyms, CamelCase
+        return True
+    if start > 0 and (text[start - 1].isdigit() or text[start - 1] in "_@/\\"):
+        return True
+    end = start + len(word)
+    if end < len(text) and (text[end].isdigit() or text[end] in "_@"):
+        return True
+    return word[0].isupper() and not body_start and not title
+
+
+def check_spelling(ctx: Context) -> Iterator[Issue]:
+    """Unknown words, with ranked corrections; ``error`` when one correction is clearly
+    best (one edit away and favoured by the term base or by frequency), else ``warning``."""
+    text, spell, vocabulary = ctx.text, dictionary(), ctx.index.vocabulary
+    masked = _SKIP.sub(lambda m: " " * len(m.group()), text)
+    verdicts: dict[str, bool] = {}
+    for sentence in ctx.sentences:
+        for m in _WORD.finditer(masked, sentence.start, sentence.end):
+            word = m.group()
+            if len(word) < 2:
+                continue
+            first = not masked[sentence.body : m.start()].strip(" \"'“‘(")
+            title = sentence.kind in ("title", "keywords")
+            if _looks_like_name(word, masked, m.start(), first, title):
+                continue
+            known = verdicts.get(word)
+            if known is None:
+                known = verdicts[word] = _known(word, vocabulary, spell)
+            if known:
+                continue
+            issue = _issue(ctx, m.start(), m.end(), word, strict=title and word[0].isupper())
+            if issue is not None:
+                yield issue
+
+
+@functools.lru_cache(maxsize=4096)
+def _candidates(word: str) -> tuple[tuple[str, ...], int]:
+    spell = dictionary()
+    near = spell.known(spell.edit_distance_1(word))
+    if near:
+        return tuple(near), 1
+    far = spell.candidates(word) or set()
+    return tuple(w for w in far if w != word), 2
+
+
+def _issue(ctx: Context, start: int, end: int, word: str, *, strict: bool) -> Issue | None:
+    lower = word.lower()
+    candidates, distance = _candidates(lower)
+    vocabulary = ctx.index.vocabulary
+    near_vocab = set(dictionary().edit_distance_1(lower)) & vocabulary
+    pool = set(candidates) | near_vocab
+    if not pool or (strict and distance > 1 and not near_vocab):
+        return None
+    before = " ".join(
+        re.findall(r"[A-Za-z&'’-]+", ctx.text[max(0, start - 60) : start])[-_CONTEXT_WORDS:]
+    )
+    spell = dictionary()
+
+    def score(candidate: str) -> tuple[int, int, float]:
+        phrase = f"{before} {candidate}"
+        spots = ctx.index.spot_en(phrase)
+        in_term = any(s.end == len(phrase) and s.start < len(before) for s in spots)
+        return (int(in_term), int(candidate in vocabulary), spell.word_usage_frequency(candidate))
+
+    ranked = sorted(pool, key=lambda c: (score(c), c), reverse=True)
+    best = score(ranked[0])
+    runner_up = score(ranked[1]) if len(ranked) > 1 else (0, 0, 0.0)
+    confident = (distance == 1 or ranked[0] in near_vocab) and (
+        len(ranked) == 1 or best[:2] > runner_up[:2] or best[2] >= 20 * max(runner_up[2], 1e-12)
+    )
+    replacements = tuple(match_case(word, c) for c in ranked[:5])
+    return Issue(
+        "spelling",
+        Severity.ERROR if confident else Severity.WARNING,
+        start,
+        end,
+        word,
+        f"'{word}' is not an English word"
+        + (f"; did you mean '{replacements[0]}'?" if replacements else ""),
+        replacements,
+    )

@@ -1,0 +1,229 @@
+"""Checks against the term base's English terms: renderings recorded as deprecated or
+superseded (rules "official-name", "literal-rendering", "deprecated-term"), and two accepted
+renderings of one concept in one text ("consistency").
+
+Which rule: "official-name" when the entry's preferred English term is a proper noun (a
+truncated or altered name of a programme, law or body), "literal-rendering" for entries of
+the subject field "academic-writing" (我国 → "my country"), otherwise "deprecated-term".
+
+How sure: with a Chinese source, a rendering is an **error** when the source holds one of
+the entry's Chinese terms, else a warning (a single ordinary English word such as "network"
+is then not reported at all: it is most likely about something else). Without a source, a
+rendering is an error only when it is never right, which the data decides: it is recorded
+as *deprecated* (not merely superseded), no entry accepts the same text, and it is an
+official name or a literal rendering (wrong in any context); other deprecated renderings
+are warnings (info for a single ordinary word).
+
+>>> from ktermbase import load
+>>> from .context import Context
+>>> ctx = Context("Self-discipline matters to my country's firms.", None, load())
+>>> for i in check_deprecated(ctx):
+...     print(i.rule, i.text, i.replacements[0], i.severity.value, sep=" | ")
+deprecated-term | Self-discipline | Autonomy | info
+literal-rendering | my country | China | error
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Entry, PartOfSpeech, Status, Term, TermType
+from .context import Context
+from .index import ACCEPTED, Rendering, Spot, en_key
+from .issue import Issue, Severity
+from .spelling import dictionary
+from .text import inflect_last, match_case
+
+__all__ = ["check_consistency", "check_deprecated", "replacements_for", "rule_for", "same_words"]
+
+_SHORT = (TermType.SHORT_FORM, TermType.ACRONYM, TermType.ABBREVIATION)
+
+
+def rule_for(entry: Entry) -> str:
+    """The rule id under which a deprecated rendering of ``entry`` is reported."""
+    if "academic-writing" in entry.subjects:
+        return "literal-rendering"
+    best = entry.preferred("en")
+    if best is not None and best.pos is PartOfSpeech.PROPER_NOUN:
+        return "official-name"
+    return "deprecated-term"
+
+
+def same_words(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are forms of the same words, word for word (spelling,
+    derivation or number), not different words.
+
+    >>> same_words("science and technology security", "Scientific and Technological Security")
+    True
+    >>> same_words("main features", "main characteristics")
+    False
+    """
+    wa, wb = en_key(a).replace("-", " ").split(), en_key(b).replace("-", " ").split()
+    if len(wa) != len(wb):
+        return False
+    for x, y in zip(wa, wb, strict=True):
+        common = next(
+            (k for k, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y))
+        )
+        if x != y and (common < 4 or common < 0.6 * min(len(x), len(y))):
+            return False
+    return True
+
+
+def _ordinary_word(text: str) -> bool:
+    parts = re.findall(r"[A-Za-z]+", text)
+    return " " not in text.strip() and all(p.lower() in dictionary() for p in parts)
+
+
+def _pick(ctx: Context, spot: Spot, found: list[Rendering]) -> Rendering:
+    """Of several entries recording this text, the one the source speaks of."""
+    near: set[str] = set()
+    if ctx.source:
+        for i in ctx.aligned(ctx.sentence_at(spot.start)):
+            s = ctx.source_sentences[i]
+            near.update(
+                r.entry.id
+                for sp in ctx.source_spots
+                if s.start <= sp.start < s.end
+                for r in sp.renderings
+            )
+    return min(
+        found,
+        key=lambda r: (
+            r.entry.id not in near,
+            r.entry.id not in ctx.source_entries,
+            r.term.status.rank,
+        ),
+    )
+
+
+def replacements_for(ctx: Context, spot: Spot, rendering: Rendering) -> tuple[str, ...]:
+    """The entry's accepted renderings for the span, best first, in its case and number.
+
+    A proper name gets its full form in running text and its short form in titles, keyword
+    lists or once the full form is already in the text; a common noun gets a short form
+    first when that has as many words as the span (a list item "biology" → "bio").
+    """
+    entry, span = rendering.entry, ctx.text[spot.start : spot.end]
+    accepted = [t for t in entry.terms_in("en") if t.status in ACCEPTED]
+    sentence = ctx.sentences[ctx.sentence_at(spot.start)] if ctx.sentences else None
+    heading = sentence is not None and sentence.kind in ("title", "keywords")
+
+    def order(t: Term) -> tuple[int, int]:
+        short = t.type in _SHORT
+        if rule_for(entry) == "official-name":
+            has_full = any(
+                r.entry.id == entry.id and r.term.status in ACCEPTED and r.term.type not in _SHORT
+                for s in ctx.spots
+                for r in s.renderings
+            )
+            return (int(short != (heading or has_full)), t.status.rank)
+        same_length = short and len(t.text.split()) == len(span.split())
+        return (int(not same_length), t.status.rank)
+
+    out = []
+    for term in sorted(accepted, key=order):
+        text = (
+            inflect_last(term.text, rendering.form)
+            if term.pos in (None, PartOfSpeech.NOUN)
+            else term.text
+        )
+        out.append(match_case(span, text))
+    return tuple(dict.fromkeys(out))
+
+
+def check_deprecated(ctx: Context) -> Iterator[Issue]:
+    """Deprecated and superseded English renderings, with the preferred replacement."""
+    for spot in ctx.spots:
+        bad = [r for r in spot.renderings if r.term.status not in ACCEPTED]
+        if not bad:
+            continue
+        accepted_elsewhere = any(r.term.status in ACCEPTED for r in spot.renderings)
+        rendering = _pick(ctx, spot, bad)
+        entry, term = rendering.entry, rendering.term
+        rule = rule_for(entry)
+        span = ctx.text[spot.start : spot.end]
+        if ctx.source is not None:
+            if entry.id in ctx.source_entries:
+                severity = Severity.WARNING if accepted_elsewhere else Severity.ERROR
+            elif _ordinary_word(span):
+                continue
+            else:
+                severity = Severity.WARNING
+        elif (
+            term.status is Status.DEPRECATED
+            and not accepted_elsewhere
+            and rule in ("official-name", "literal-rendering")
+        ):
+            severity = Severity.ERROR
+        else:
+            severity = Severity.INFO if _ordinary_word(span) else Severity.WARNING
+        replacements = replacements_for(ctx, spot, rendering)
+        if not replacements:
+            continue
+        zh = entry.preferred("zh")
+        message = (
+            f"'{span}' is a {term.status.value} rendering (entry '{entry.id}'"
+            + (f", {zh.text}" if zh else "")
+            + f"): use '{replacements[0]}'"
+            + (f". {term.note}" if term.note else "")
+        )
+        if any(
+            r.entry.id == entry.id and r.term.status in ACCEPTED
+            for s in ctx.spots
+            for r in s.renderings
+        ):
+            message += " The text also uses an accepted rendering: keep one."
+        yield Issue(rule, severity, spot.start, spot.end, span, message, replacements, entry.id)
+
+
+def check_consistency(ctx: Context) -> Iterator[Issue]:
+    """A concept rendered two accepted ways in one text: unify on the best rendering used
+    (the preferred one when it is among them).
+
+    Only full multi-word renderings count (a full form beside its short form or acronym is
+    normal usage, and single words vary legitimately). Two forms of the same words
+    ("science and technology security" / "scientific and technological security") are an
+    error when the source holds the concept or no source is given; two different wordings
+    (synonyms a writer may vary on purpose) are a warning.
+    """
+    seen: dict[str, list[tuple[Spot, Rendering]]] = {}
+    for spot in ctx.spots:
+        entries = {r.entry.id for r in spot.renderings}
+        if len(entries) != 1:
+            continue
+        r = spot.renderings[0]
+        if r.term.status not in ACCEPTED or r.term.type in (*_SHORT, TermType.FULL_FORM):
+            continue
+        if " " not in r.term.text.strip():
+            continue
+        seen.setdefault(r.entry.id, []).append((spot, r))
+    for uses in seen.values():
+        texts = {en_key(r.term.text) for _, r in uses}
+        if len(texts) < 2:
+            continue
+        entry = uses[0][1].entry
+        target = min((r.term for _, r in uses), key=lambda t: (t.status.rank, entry.terms.index(t)))
+        for spot, r in uses:
+            if en_key(r.term.text) == en_key(target.text):
+                continue
+            variant = r.term.type is TermType.VARIANT or same_words(r.term.text, target.text)
+            severity = (
+                Severity.ERROR
+                if variant and (ctx.source is None or entry.id in ctx.source_entries)
+                else Severity.WARNING
+            )
+            span = ctx.text[spot.start : spot.end]
+            replacement = match_case(span, inflect_last(target.text, r.form))
+            yield Issue(
+                "consistency",
+                severity,
+                spot.start,
+                spot.end,
+                span,
+                f"'{span}' and '{target.text}' render one concept (entry '{entry.id}') in one "
+                f"text: use '{target.text}' throughout",
+                (replacement,),
+                entry.id,
+            )

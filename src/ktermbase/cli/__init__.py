@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from .entry import lookup, stats, validate
+from .exchange import convert, export
 from .search import search
 
 __all__ = ["cli", "main"]
@@ -24,7 +25,7 @@ def cli() -> None:
     """
 
 
-for _command in (lookup, stats, validate):
+for _command in (lookup, stats, validate, export, convert):
     cli.add_command(_command)
 cli.add_command(search)
 

@@ -137,15 +137,24 @@ def summarise(tb: TermBase) -> dict[str, Any]:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option(
+    "--schemas",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of the official TBX schema files (laid out as shared/tbx/schemas): also "
+    "validate TBX files against them.",
+)
 @format_option
-def validate(paths: tuple[str, ...], fmt: str) -> None:
+def validate(paths: tuple[str, ...], schemas: str | None, fmt: str) -> None:
     """Validate term files (TOML, TBX, CSV) and print every error; no PATH: the shipped ones.
 
+    A TBX file is also checked for its structure and its dialect's rules (data categories,
+    levels, picklists), and with --schemas against the official RelaxNG/Schematron/DTD files.
     Exit 0 when valid, 1 when problems were found.
     """
     problems: list[Problem] = []
     warnings: list[Problem] = []
     count = 0
+    problems += _tbx_problems(paths, schemas)
     try:
         tb = load(*[Path(p) for p in paths])
         count = len(tb)
@@ -154,7 +163,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         found: tuple[Problem, ...] | None = getattr(exc, "problems", None)
         if found is None:
             fail(str(exc))
-        problems = list(found)
+        problems += list(found)
     if fmt == "json":
         echo_json(
             {
@@ -172,8 +181,31 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         if not problems:
             click.echo(click.style("valid", fg="green", bold=True) + f": {count} entries")
         else:
-            click.echo(f"{len(problems)} error(s); nothing would be loaded")
+            loads = (
+                "the entries load (with the warnings above)" if count else "nothing would be loaded"
+            )
+            click.echo(f"{len(problems)} error(s); {loads}")
     sys.exit(EXIT_FOUND if problems else EXIT_CLEAN)
+
+
+def _tbx_problems(paths: tuple[str, ...], schemas: str | None) -> list[Problem]:
+    """Structure and dialect violations of the TBX files among ``paths`` (and, with
+    ``schemas``, violations of the official schema files)."""
+    from ..formats import format_for
+    from ..formats.tbx.checking import check_tbx
+    from ..formats.tbx.schemas import validate_official
+
+    found: list[Problem] = []
+    for path in paths:
+        if (
+            Path(path).is_file()
+            and Path(path).suffix.lower() in (".tbx", ".xml")
+            and format_for(path) == "tbx"
+        ):
+            found += check_tbx(path)
+            if schemas is not None:
+                found += validate_official(path, schemas)
+    return found
 
 
 def _problem_dict(p: Problem) -> dict[str, object]:

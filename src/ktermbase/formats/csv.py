@@ -25,9 +25,11 @@ part of speech, term type, pinyin overrides, context, term notes and sources, re
 
 **MT glossary** (``write_mt_glossary``): two columns, source and target term, no header: the
 TSV that DeepL accepts and that Google Cloud Translation and Amazon Translate read as a
-unidirectional glossary. Rules applied, as those services require: preferred terms only (an entry
-without a preferred term in both languages is left out); white space trimmed and every tab, line
-break or control character inside a term replaced by one space; empty terms left out; a source
+unidirectional glossary. Rules applied, as those services require: preferred terms only, each
+preferred source term paired with the preferred target term of the same term type (else the
+first preferred target term; an entry without preferred terms in both languages is left out);
+white space trimmed and every tab, line break or control character inside a term replaced by one
+space; empty terms left out; a source
 term that occurs again (after that cleaning, compared exactly) is left out, so the first entry's
 target wins; each rule that drops a row is reported.
 
@@ -452,28 +454,27 @@ def write_mt_glossary(
     seen: dict[str, str] = {}
     with _open(out) as f:
         for entry in entries:
-            src, tgt = _preferred_lang(entry, source), _preferred_lang(entry, target)
-            if src is None or tgt is None:
-                continue
-            src, tgt = mt_clean(src), mt_clean(tgt)
-            if not src or not tgt:
-                skipped.append(Problem(str(name), "empty term left out", entry=entry.id))
-                continue
-            if src in seen:
-                skipped.append(
-                    Problem(
-                        str(name),
-                        f"duplicate source term {src!r} left out (first kept: entry {seen[src]!r})",
-                        entry=entry.id,
+            for src_term, tgt_term in _mt_pairs(entry, source, target):
+                src, tgt = mt_clean(src_term.text), mt_clean(tgt_term.text)
+                if not src or not tgt:
+                    skipped.append(Problem(str(name), "empty term left out", entry=entry.id))
+                    continue
+                if src in seen:
+                    message = (
+                        f"duplicate source term {src!r} left out (first kept: entry {seen[src]!r})"
                     )
-                )
-                continue
-            seen[src] = entry.id
-            f.write(f"{src}\t{tgt}\n")
+                    skipped.append(Problem(str(name), message, entry=entry.id))
+                    continue
+                seen[src] = entry.id
+                f.write(f"{src}\t{tgt}\n")
     return skipped
 
 
-def _preferred_lang(entry: Entry, lang: str) -> str | None:
-    """The preferred term in ``lang`` or any of its regional forms (``zh`` matches ``zh-CN``)."""
-    best = entry.preferred(lang)
-    return best.text if best is not None and best.status is Status.PREFERRED else None
+def _mt_pairs(entry: Entry, source: str, target: str) -> list[tuple[Term, Term]]:
+    """Each preferred source term with the preferred target term of the same term type (a
+    short form with a short form), else with the first preferred target term."""
+    sources = [t for t in entry.terms_in(source) if t.status is Status.PREFERRED]
+    targets = [t for t in entry.terms_in(target) if t.status is Status.PREFERRED]
+    if not targets:
+        return []
+    return [(s, next((t for t in targets if t.type is s.type), targets[0])) for s in sources]

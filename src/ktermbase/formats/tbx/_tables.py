@@ -169,3 +169,68 @@ LEVELS: dict[tuple[str, str], frozenset[str]] = {
     ("descrip", "definition"): frozenset({"concept", "lang"}),
     ("descrip", "context"): frozenset({"term"}),
 }
+
+# The dialect rules ``validate`` checks without the official files: for each dialect, the data
+# categories it allows, at which levels (concept, lang, term; a *Grp wrapper is transparent), and
+# the picklist of those that have one. Taken from the dialects' Schematron files.
+_BASIC_121: dict[tuple[str, str], frozenset[str]] = {
+    ("admin", "customerSubset"): frozenset({"concept", "term"}),
+    ("admin", "projectSubset"): frozenset({"concept", "term"}),
+    ("admin", "source"): frozenset({"concept", "lang", "term"}),
+    ("descrip", "subjectField"): frozenset({"concept"}),
+    ("descrip", "definition"): frozenset({"concept", "lang"}),
+    ("descrip", "context"): frozenset({"term"}),
+    ("ref", "crossReference"): frozenset({"concept", "term"}),
+    ("termNote", "administrativeStatus"): frozenset({"term"}),
+    ("termNote", "partOfSpeech"): frozenset({"term"}),
+    ("termNote", "geographicalUsage"): frozenset({"term"}),
+    ("termNote", "grammaticalGender"): frozenset({"term"}),
+    ("termNote", "termLocation"): frozenset({"term"}),
+    ("termNote", "termType"): frozenset({"term"}),
+    ("transac", "transactionType"): frozenset({"concept", "lang", "term"}),
+    ("transacNote", "responsibility"): frozenset({"concept", "lang", "term"}),
+    ("xref", "externalCrossReference"): frozenset({"concept", "lang", "term"}),
+    ("xref", "xGraphic"): frozenset({"concept", "lang"}),
+}
+_PICK_121: dict[str, frozenset[str]] = {
+    "administrativeStatus": frozenset(f"{s.value}Term-admn-sts" for s in Status),
+    "partOfSpeech": frozenset(p.value for p in POS_OUT["TBX-Basic"]),
+    "termType": frozenset(t.value for t in TermType),
+    "grammaticalGender": frozenset({"masculine", "feminine", "neuter", "other"}),
+    "transactionType": frozenset({"origination", "modification"}),
+}
+DIALECT_RULES: dict[
+    str, tuple[dict[tuple[str, str], frozenset[str]], dict[str, frozenset[str]]]
+] = {
+    "TBX-Basic": (_BASIC_121, _PICK_121),
+    "TBX-Basic-V4": (
+        {
+            **_BASIC_121,
+            ("termNote", "usageStatus"): frozenset({"term"}),
+            ("xref", "xGraphic"): frozenset({"concept"}),
+            ("xref", "externalCrossReference"): frozenset({"concept", "term"}),
+        },
+        {
+            **_PICK_121,
+            "usageStatus": frozenset({"preferred", "admitted", "deprecated"}),
+            "partOfSpeech": frozenset(p.value for p in PartOfSpeech),
+            "transactionType": frozenset({"creation", "modification"}),
+        },
+    ),
+    "TBX-Min": (
+        {
+            k: v
+            for k, v in _BASIC_121.items()
+            if k
+            in {
+                ("admin", "customerSubset"),
+                ("descrip", "subjectField"),
+                ("termNote", "administrativeStatus"),
+                ("termNote", "partOfSpeech"),
+                ("xref", "externalCrossReference"),
+            }
+        },
+        {k: _PICK_121[k] for k in ("administrativeStatus", "partOfSpeech")},
+    ),
+    "TBX-Core": ({}, {}),
+}

@@ -1,0 +1,111 @@
+"""export, convert and validate FILE.tbx, run as a user runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ktermbase.cli import cli
+from ktermbase.formats.csv import read_csv
+from ktermbase.formats.tbx import read_tbx
+from ktermbase.formats.tbx.schemas import validate_official
+from ktermbase.termbase import load
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_export_subject_as_tbx_file_reads_back_equal(tmp_path: Path, shared: Path) -> None:
+    out = tmp_path / "k.tbx"
+    code, _, err = run("export", "--format", "tbx", "--subject", "k-program", "-o", str(out))
+    assert code == 0, err
+    expected = list(load().filter(subject="k-program"))
+    assert f"wrote {len(expected)} entries" in err
+    assert read_tbx(out).entries == expected
+    assert validate_official(out, shared / "tbx" / "schemas") == []
+
+
+def test_export_to_stdout_in_every_format() -> None:
+    for fmt, marker in [
+        ("tbx", 'type="TBX-Basic" style="dca"'),
+        ("tbx-v4", '<termNote type="usageStatus">preferred</termNote>'),
+        ("tbx-core", 'type="TBX-Core"'),
+        ("tbx2", '<martif type="TBX-Basic"'),
+        ("csv", "id,subject,zh,en"),
+        ("tsv", "id\tsubject\tzh\ten"),
+        ("term-sets", "zh,en"),
+    ]:
+        code, out, err = run("export", "--format", fmt, "--subject", "k-program")
+        assert code == 0, err
+        assert marker in out, fmt
+
+
+def test_export_mt_glossary_direction(tmp_path: Path) -> None:
+    code, out, _ = run(
+        "export", "--format", "mt-tsv", "--lang-pair", "en-zh", "--subject", "k-program"
+    )
+    assert code == 0
+    rows = [line.split("\t") for line in out.splitlines()]
+    entry = load()["k-program"]
+    preferred_zh = [t for t in entry.terms_in("zh") if t.status.value == "preferred"]
+    for term in entry.terms_in("en"):
+        sources = [r for r in rows if r[0] == term.text]
+        if term.status.value != "preferred":
+            assert sources == []
+            continue
+        same_type = [t.text for t in preferred_zh if t.type is term.type] or [preferred_zh[0].text]
+        assert sources == [[term.text, same_type[0]]]
+    assert len({r[0] for r in rows}) == len(rows)
+
+
+def test_export_bad_options() -> None:
+    code, _, err = run("export", "--subject", "no-such-subject")
+    assert code == 2 and "no entry has the subject" in err
+    code, _, err = run("export", "--format", "mt-tsv", "--lang-pair", "zh")
+    assert code == 2 and "SOURCE-TARGET" in err
+
+
+def test_convert_tbx_sample_to_csv_and_back(tmp_path: Path, shared: Path) -> None:
+    sample = shared / "tbx/samples/tbx2008-martif/lisa-tbx-basic/TBX-basic-samples.tbx"
+    csv_out = tmp_path / "basic.csv"
+    code, _, err = run("convert", str(sample), str(csv_out))
+    assert code == 0, err
+    assert "converted 5 entries" in err and "warning:" in err
+    original = read_tbx(sample).entries
+    back = read_csv(csv_out).entries
+    assert [e.id for e in back] == [e.id for e in original]
+    assert [sorted(t.text for t in e.terms) for e in back] == [
+        sorted(t.text for t in e.terms) for e in original
+    ]
+    tbx_out = tmp_path / "again.out"
+    code, _, err = run("convert", str(csv_out), str(tbx_out), "--to", "tbx2")
+    assert code == 0, err
+    assert len(read_tbx(tbx_out).entries) == 5
+
+
+def test_convert_unknown_target_extension(tmp_path: Path, shared: Path) -> None:
+    sample = shared / "tbx/examples/minimal-tbx-basic.tbx"
+    code, _, err = run("convert", str(sample), str(tmp_path / "x.docx"))
+    assert code == 2 and "use --to" in err
+
+
+def test_validate_tbx_lists_every_violation_with_its_line(shared: Path) -> None:
+    bad = shared / "tbx/samples/tbx-v3/tbx-basic-v4/TBX-Basic-sample-badPOS.tbx"
+    code, out, _ = run("validate", str(bad))
+    assert code == 1
+    assert f"{bad}:62: partOfSpeech 'article' is not in the TBX-Basic-V4 picklist" in out
+    assert f"{bad}:32: <ref> target 'xyz'" in out
+    code, out, _ = run("validate", str(bad), "--schemas", str(shared / "tbx/schemas"))
+    assert code == 1
+    assert f"{bad}:62: basic_schema.sch: partOfSpeech must take one of the following values" in out
+
+
+def test_validate_our_export_is_clean(tmp_path: Path, shared: Path) -> None:
+    out = tmp_path / "all.tbx"
+    assert run("export", "-o", str(out))[0] == 0
+    code, text, _ = run("validate", str(out), "--schemas", str(shared / "tbx/schemas"))
+    assert code == 0, text
+    assert f"valid: {len(load())} entries" in text

@@ -169,7 +169,7 @@ def check_deprecated(ctx: Context) -> Iterator[Issue]:
             + f"): use '{replacements[0]}'"
             + (f". {term.note}" if term.note else "")
         )
-        if any(
+        if rule != "official-name" and any(
             r.entry.id == entry.id and r.term.status in ACCEPTED
             for s in ctx.spots
             for r in s.renderings

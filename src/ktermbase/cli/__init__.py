@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from .check import check_command, fix_command
 from .entry import lookup, stats, validate
 from .exchange import convert, export
 from .search import search
@@ -28,6 +29,8 @@ def cli() -> None:
 for _command in (lookup, stats, validate, export, convert):
     cli.add_command(_command)
 cli.add_command(search)
+cli.add_command(check_command)
+cli.add_command(fix_command)
 
 
 def main() -> None:

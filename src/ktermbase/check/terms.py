@@ -7,12 +7,13 @@ truncated or altered name of a programme, law or body), "literal-rendering" for 
 the subject field "academic-writing" (我国 → "my country"), otherwise "deprecated-term".
 
 How sure: with a Chinese source, a rendering is an **error** when the source holds one of
-the entry's Chinese terms, else a warning (a single ordinary English word such as "network"
-is then not reported at all: it is most likely about something else). Without a source, a
-rendering is an error only when it is never right, which the data decides: it is recorded
-as *deprecated* (not merely superseded), no entry accepts the same text, and it is an
-official name or a literal rendering (wrong in any context); other deprecated renderings
-are warnings (info for a single ordinary word).
+the entry's Chinese terms. When it does not, the English is not a rendering of that concept:
+nothing is reported, except a warning for an official name or a literal rendering written
+in more than one ordinary word. Without a source, a rendering is an error only when it is
+never right, which the data decides: it is recorded as *deprecated* (not merely
+superseded), no entry accepts the same text, it is an official name or a literal rendering
+(wrong in any context), and it is not a single ordinary English word (those, such as
+"network", are only info); other deprecated renderings are warnings.
 
 >>> from ktermbase import load
 >>> from .context import Context
@@ -144,21 +145,20 @@ def check_deprecated(ctx: Context) -> Iterator[Issue]:
         entry, term = rendering.entry, rendering.term
         rule = rule_for(entry)
         span = ctx.text[spot.start : spot.end]
+        never_right = term.status is Status.DEPRECATED and not accepted_elsewhere
         if ctx.source is not None:
             if entry.id in ctx.source_entries:
                 severity = Severity.WARNING if accepted_elsewhere else Severity.ERROR
-            elif _ordinary_word(span):
-                continue
-            else:
+            elif rule != "deprecated-term" and not _ordinary_word(span):
                 severity = Severity.WARNING
-        elif (
-            term.status is Status.DEPRECATED
-            and not accepted_elsewhere
-            and rule in ("official-name", "literal-rendering")
-        ):
+            else:
+                continue  # the source does not speak of this concept
+        elif _ordinary_word(span):
+            severity = Severity.INFO
+        elif never_right and rule != "deprecated-term":
             severity = Severity.ERROR
         else:
-            severity = Severity.INFO if _ordinary_word(span) else Severity.WARNING
+            severity = Severity.WARNING
         replacements = replacements_for(ctx, spot, rendering)
         if not replacements:
             continue

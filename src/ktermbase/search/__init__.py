@@ -27,8 +27,8 @@ from ..model import Entry, Status, Term
 from ..normalize import has_han
 from ..reading import term_pinyin
 from ._index import SearchIndex, index_for
-from .fuzzy import Mask, wratio
-from .normalize import search_key
+from .fuzzy import CharIndex, GramIndex, Ids, Mask, relevance
+from .normalize import is_pure_han, search_key
 from .pinyin import PinyinKind, parse_pinyin
 
 if TYPE_CHECKING:
@@ -142,6 +142,7 @@ def search(
         return []
     mask = index.mask(lang, subject)
     want = limit * 2 + 5
+    # Exact, prefix and pinyin hits first; fuzzy ones rank last and fill what room is left.
     found: list[tuple[int, Match, float]] = [
         (term_id, Match.EXACT, 100.0)
         for term_id in index.exact.get(key, [])
@@ -152,20 +153,44 @@ def search(
         pinyin, ids = index.pinyin
         for m in pinyin.lookup(query, limit=want, accept=index.accept(mask, ids)):
             found.append((int(ids[m.term_id]), _FROM_PINYIN[m.kind], m.score))
-    fuzzy, ids = index.han if has_han(key) else index.grams
-    local = None if mask is None else mask[ids]
-    for i, score in fuzzy.top(key, limit=want, allowed=local):
-        found.append((int(ids[i]), Match.FUZZY, score))
-    floor = FUZZY_FLOOR if min_score is None else min_score
     best: dict[int, Hit] = {}
     for term_id, match, score in found:
-        if score < (floor if match is Match.FUZZY else (min_score or 0.0)):
-            continue
-        hit = _hit(index, term_id, match, score)
-        entry_id = int(index.entry_of[term_id])
-        if entry_id not in best or hit.sort_key() < best[entry_id].sort_key():
-            best[entry_id] = hit
+        if min_score is None or score >= min_score:
+            hit = _hit(index, term_id, match, score)
+            entry_id = int(index.entry_of[term_id])
+            if entry_id not in best or hit.sort_key() < best[entry_id].sort_key():
+                best[entry_id] = hit
+    if len(best) < limit:
+        _add_fuzzy(index, key, mask, limit, FUZZY_FLOOR if min_score is None else min_score, best)
     return sorted(best.values(), key=Hit.sort_key)[:limit]
+
+
+def _add_fuzzy(
+    index: SearchIndex, key: str, mask: Mask | None, limit: int, floor: float, best: dict[int, Hit]
+) -> None:
+    """Fill the room the better matches leave with fuzzy hits: chosen by ``WRatio`` (so that
+    they are its top, as the benchmark checks) and scored by ``relevance`` for ranking."""
+    candidates: list[tuple[float, int]] = []
+    for fuzzy, ids in _fuzzy_indexes(index, key):
+        local = None if mask is None else mask[ids]
+        for i, score in fuzzy.top(key, limit=2 * limit + 5, allowed=local):
+            candidates.append((score, int(ids[i])))
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    for score, term_id in candidates:
+        if score < floor or len(best) >= limit:
+            break
+        entry_id = int(index.entry_of[term_id])
+        if entry_id not in best:
+            best[entry_id] = _hit(
+                index, term_id, Match.FUZZY, relevance(key, index.keys[term_id], score)
+            )
+
+
+def _fuzzy_indexes(index: SearchIndex, key: str) -> list[tuple[CharIndex | GramIndex, Ids]]:
+    """The character index for Chinese in the query, the trigram index for anything else."""
+    if not has_han(key):
+        return [index.grams]
+    return [index.han] if is_pure_han(key) else [index.han, index.grams]
 
 
 def _prefix(
@@ -177,8 +202,8 @@ def _prefix(
             ids.append(term_id)
             if len(ids) >= want:
                 break
-    scores = wratio(key, [index.keys[i] for i in ids])
-    return [(i, Match.PREFIX, float(s)) for i, s in zip(ids, scores.tolist(), strict=True)]
+    # The closest completion first: the share of the term typed, from 50 to 100.
+    return [(i, Match.PREFIX, 50.0 + 50.0 * len(key) / len(index.keys[i])) for i in ids]
 
 
 def _hit(index: SearchIndex, term_id: int, match: Match, score: float) -> Hit:

@@ -13,7 +13,7 @@ from ..model import Entry, Term
 from ..normalize import has_han
 from ._keys import BucketedKeys
 from .fuzzy import CharIndex, GramIndex, Ids, Mask
-from .normalize import search_key
+from .normalize import is_pure_han, search_key
 from .pinyin import PinyinIndex
 
 if TYPE_CHECKING:
@@ -83,8 +83,14 @@ class SearchIndex:
 
     @functools.cached_property
     def grams(self) -> tuple[GramIndex, Ids]:
-        """Trigram index of the other keys, and their term ids."""
-        ids = np.flatnonzero(~self._is_han).astype(np.int32)
+        """Trigram index of the keys holding anything but Chinese characters (so mixed
+        keys such as ``k计划`` are in both indexes), and their term ids."""
+        pure_han = np.fromiter(
+            (is_pure_han(k) for k in self.keys),
+            dtype=np.bool_,
+            count=len(self.keys),
+        )
+        ids = np.flatnonzero(~pure_han).astype(np.int32)
         return GramIndex([self.keys[i] for i in ids.tolist()]), ids
 
     @functools.cached_property

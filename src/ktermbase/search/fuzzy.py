@@ -13,8 +13,8 @@ Two inverted indexes, both built with numpy in a few vectorised passes:
   the current top: the result is exactly the exhaustive one.
 
 ``WRatio`` scores a short term found inside the query as high as the query found inside a
-longer term (``战略`` for ``战略自住性`` below); search ranks what it returns as ``WRatio``
-does, so that it can be measured against the exhaustive scan.
+longer term (``战略`` for ``战略自住性`` below). Search returns ``WRatio``'s best (so that it
+can be measured against the exhaustive scan) but orders them by ``relevance``.
 
 >>> keys = ["strategic autonomy", "strategic indispensability", "economic security"]
 >>> [(keys[i], round(s)) for i, s in GramIndex(keys).top("startegic autonmy", limit=2)]
@@ -34,12 +34,13 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-__all__ = ["CharIndex", "GramIndex", "wratio"]
+__all__ = ["CharIndex", "GramIndex", "relevance", "wratio"]
 
 Ids = npt.NDArray[np.integer[Any]]
 Mask = npt.NDArray[np.bool_]
 Counts = npt.NDArray[Any]  # integer counts, or float weights
 _SEP = 0  # code point that separates terms in the concatenated text
+_SHORT = 6  # keys up to this length are also found as substrings of the query
 
 
 def wratio(query: str, choices: Sequence[str]) -> npt.NDArray[np.float32]:
@@ -52,6 +53,28 @@ def wratio(query: str, choices: Sequence[str]) -> npt.NDArray[np.float32]:
         return np.zeros(0, dtype=np.float32)
     result = process.cdist([query], choices, scorer=fuzz.WRatio, dtype=np.float32, workers=1)
     return np.asarray(result[0], dtype=np.float32)
+
+
+def relevance(query: str, key: str, score: float) -> float:
+    """Rank a fuzzy hit (its ``WRatio`` ``score``) by how much of the query it explains.
+
+    ``WRatio`` gives 90 to a short term found inside a longer query and, through partial
+    matching, a little more to a longer term that starts like the query than to a term of
+    the query's length with one character wrong. A user means the latter. So a term shorter
+    than the query is scaled by the share of it it covers (times 1.5), a longer one loses
+    up to a tenth for the extra length, and neither falls below their plain ``fuzz.ratio``.
+
+    >>> round(relevance("经济安全保障推近法", "经济安全", 90.0), 1)
+    61.5
+    >>> round(relevance("经济安泉", "经济安全保障担当大臣", 77.1), 1)
+    72.5
+    >>> relevance("strategic autonomy", "autonomy strategic", 95.0)
+    95.0
+    """
+    shorter, longer = sorted((len(query), len(key)))
+    share = shorter / max(longer, 1)
+    factor = min(1.0, 1.5 * share) if len(key) < len(query) else 0.9 + 0.1 * share
+    return max(score * factor, float(fuzz.ratio(query, key)))
 
 
 def _code_points(keys: Sequence[str], pad: bool) -> tuple[npt.NDArray[np.int64], Ids]:
@@ -114,6 +137,12 @@ class GramIndex:
     def __init__(self, keys: Sequence[str], *, candidates: int = 1000) -> None:
         self.keys = keys
         self.candidates = candidates
+        # Short keys found anywhere inside a query score high through partial matching yet
+        # share few trigrams with it: they are looked up by substring.
+        self._short: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            if len(key) <= _SHORT:
+                self._short.setdefault(key, []).append(i)
         self.lengths = np.fromiter((len(k) for k in keys), dtype=np.int32, count=len(keys))
         cps, owner = _code_points(keys, pad=True)
         a, b, c = cps[:-2], cps[1:-1], cps[2:]
@@ -142,7 +171,22 @@ class GramIndex:
         if len(cand) > self.candidates:
             estimate = self._estimate(counts[cand], cand, len(grams), len(query))
             cand = cand[np.argpartition(-estimate, self.candidates)[: self.candidates]]
+        inside = self._inside(query, allowed)
+        if inside:
+            cand = np.union1d(cand, np.asarray(inside, dtype=cand.dtype))
         return _best(query, self.keys, cand, limit)
+
+    def _inside(self, query: str, allowed: Mask | None) -> list[int]:
+        """Short keys that occur in ``query`` and are long enough for partial matching
+        (``WRatio`` scales it down for keys under an eighth of the query's length)."""
+        found: list[int] = []
+        shortest = max(1, -(-len(query) // 8))
+        for n in range(shortest, min(_SHORT, len(query)) + 1):
+            for start in range(len(query) - n + 1):
+                found.extend(self._short.get(query[start : start + n], ()))
+        if allowed is not None:
+            found = [i for i in found if allowed[i]]
+        return found
 
     def _estimate(
         self, shared: Counts, cand: Ids, query_grams: int, query_len: int
@@ -215,8 +259,11 @@ class CharIndex:
         ratio = np.maximum(lengths, query_len) / short
         spaces = query_spaced | self.spaced[cand]
         near = 2.0 * shared / (lengths + query_len)
+        # partial_ratio also aligns the shorter string with shorter windows at the ends of the
+        # longer one: 2c / (short + window) with window >= c.
+        partial = np.minimum(2.0 * shared / (short + np.minimum(shared, short)), 1.0)
         scale = np.where(ratio < 1.5, np.where(spaces, 0.95, 0.0), np.where(ratio < 8, 0.9, 0.6))
-        return 100.0 * np.maximum(near, scale * np.minimum(shared / short, 1.0)) + 1e-3  # type: ignore[no-any-return]
+        return 100.0 * np.maximum(near, scale * partial) + 1e-3  # type: ignore[no-any-return]
 
 
 def _best(query: str, keys: Sequence[str], cand: Ids, limit: int) -> list[tuple[int, float]]:

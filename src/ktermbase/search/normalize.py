@@ -21,13 +21,15 @@ import unicodedata
 
 from ..normalize import fold, has_han
 
-__all__ = ["search_key", "strip_marks", "to_simplified"]
+__all__ = ["HAN", "is_pure_han", "search_key", "strip_marks", "to_simplified"]
 
 # Anything that is neither a letter, a mark nor a digit separates words.
 _NOT_WORD = re.compile(r"[\W_]+")
+# The Chinese characters, as a regular-expression class body (as normalize.is_han).
+HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
 # A space with a Chinese character on either side carries no meaning.
-_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
-_HAN_SPACE = re.compile(f"(?<=[{_HAN}]) | (?=[{_HAN}])")
+_HAN_SPACE = re.compile(f"(?<=[{HAN}]) | (?=[{HAN}])")
+_NOT_HAN = re.compile(f"[^{HAN} ]")
 _ASCII_PUNCT = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", " "))
 
 
@@ -66,3 +68,13 @@ def strip_marks(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def is_pure_han(key: str) -> bool:
+    """True when a search key holds Chinese characters (and spaces) only: such keys need no
+    trigram index, as an alphabetic query cannot share a trigram with them.
+
+    >>> is_pure_han("战略自主性"), is_pure_han("k计划"), is_pure_han("k")
+    (True, False, False)
+    """
+    return not key.isascii() and not _NOT_HAN.search(key)

@@ -40,7 +40,7 @@ from pypinyin.constants import PINYIN_DICT
 
 from ..normalize import fold, is_han
 from ._keys import BucketedKeys
-from .normalize import strip_marks
+from .normalize import HAN, strip_marks
 
 __all__ = [
     "PinyinIndex",
@@ -52,7 +52,8 @@ __all__ = [
     "term_units",
 ]
 
-_INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw")
+# What a unit typed as an abbreviation may be: an initial, or the vowel a syllable starts with.
+_INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsywaeo")
 _MAX_READINGS_PER_TERM = 64  # reading combinations indexed per term (all readings still match)
 _MAX_PARSES = 8
 _MAX_SCANNED = 4000  # candidates checked per parse
@@ -82,6 +83,28 @@ def _syllables() -> frozenset[str]:
 @functools.cache
 def _syllable_prefixes() -> frozenset[str]:
     return frozenset(s[:i] for s in _syllables() for i in range(1, len(s)))
+
+
+@functools.cache
+def _misspelt_syllables() -> frozenset[str]:
+    """Spellings that are not syllables but one fuzzy pair away from one (``quang``,
+    ``zan`` is a syllable already), so that typing them still segments."""
+    swaps = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("n", "l"))
+    found: set[str] = set()
+    for s in _syllables():
+        forms = {s}
+        for long, short in swaps:
+            if s.startswith(long):
+                forms.add(short + s[len(long) :])
+            elif s.startswith(short) and long in ("zh", "ch", "sh"):
+                forms.add(long + s[len(short) :])
+        for form in list(forms):
+            if form.endswith(("ang", "eng", "ing")):
+                forms.add(form[:-1])
+            elif form.endswith(("an", "en", "in")):
+                forms.add(form + "g")
+        found |= forms
+    return frozenset(found - _syllables())
 
 
 def fuzzy(syllable: str) -> str:
@@ -115,8 +138,7 @@ def char_readings(char: str) -> tuple[str, ...]:
     return readings or (char,)
 
 
-_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
-_UNIT = re.compile(f"[{_HAN}]|[^\\W_{_HAN}]+")
+_UNIT = re.compile(f"[{HAN}]|[^\\W_{HAN}]+")
 
 
 def term_units(key: str) -> list[str]:
@@ -168,7 +190,7 @@ def _typed(query: str) -> str | None:
 
 
 def _segment(chunk: str, last: bool) -> list[tuple[Unit, ...]]:
-    syllables, prefixes = _syllables(), _syllable_prefixes()
+    syllables, prefixes, misspelt = _syllables(), _syllable_prefixes(), _misspelt_syllables()
 
     @functools.cache
     def from_(i: int) -> list[tuple[Unit, ...]]:
@@ -178,8 +200,8 @@ def _segment(chunk: str, last: bool) -> list[tuple[Unit, ...]]:
         rest = chunk[i:]
         options = [
             Unit(rest[:n], UnitKind.SYLLABLE)
-            for n in range(1, min(6, len(rest)) + 1)
-            if rest[:n] in syllables
+            for n in range(2, min(6, len(rest)) + 1)
+            if rest[:n] in syllables or rest[:n] in misspelt
         ]
         options += [Unit(ini, UnitKind.INITIAL) for ini in _INITIALS if rest.startswith(ini)]
         if last and rest not in syllables and rest in prefixes and rest not in _INITIALS:
@@ -192,8 +214,11 @@ def _segment(chunk: str, last: bool) -> list[tuple[Unit, ...]]:
     return from_(0)
 
 
-def _parse_cost(units: Sequence[Unit]) -> tuple[int, int]:
-    return sum(u.kind is UnitKind.INITIAL for u in units), len(units)
+def _parse_cost(units: Sequence[Unit]) -> tuple[int, int, int]:
+    """Fewest initials, then fewest misspelt syllables, then fewest units."""
+    initials = sum(u.kind is UnitKind.INITIAL for u in units)
+    misspelt = sum(u.text in _misspelt_syllables() for u in units)
+    return initials, misspelt, len(units)
 
 
 def parse_pinyin(query: str) -> list[tuple[Unit, ...]]:

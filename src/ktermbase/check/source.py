@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Entry
+from ..model import Entry, Status, Term
 from ..normalize import fold
 from .context import Context
 from .index import ACCEPTED, Rendering, en_key
@@ -31,7 +31,8 @@ def _loose(term: str) -> str:
     words = []
     for word in " ".join(en_key(term).split()).split(" "):
         if word.isalpha() and len(word) >= 3:
-            stem = word[:-1] if word[-1] in "ey" else word
+            stem = singularize(word) or word
+            stem = stem[:-1] if stem[-1] in "ey" else stem
             words.append(re.escape(stem) + "[a-z]{0,4}")
         else:
             words.append(re.escape(word))
@@ -53,6 +54,13 @@ def _forms(entry: Entry) -> list[str]:
     return out
 
 
+def _evidence(term: Term) -> bool:
+    """Whether a Chinese term, found in the source, shows that the concept is there: its
+    preferred term does, and so does any other of three characters or more; a short
+    synonym such as 不足 (for 局限性) is too often an ordinary word."""
+    return term.status is Status.PREFERRED or len(term.text) >= 3
+
+
 def check_missing(ctx: Context) -> Iterator[Issue]:
     """Source concepts with no rendering (of any status) where the translation should have
     one: reported as a warning on the English sentence(s) translating the source sentence,
@@ -63,6 +71,8 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
     reported: set[tuple[str, int]] = set()
     sentences = ctx.source_sentences
     for spot in ctx.source_spots:
+        if not any(_evidence(r.term) for r in spot.renderings):
+            continue
         index = next((i for i, s in enumerate(sentences) if s.start <= spot.start < s.end), None)
         if index is None or sentences[index].kind == "keywords":
             continue

@@ -21,7 +21,7 @@ from spellchecker import SpellChecker
 
 from .context import Context, load_data
 from .issue import Issue, Severity
-from .text import match_case
+from .text import match_case, singularize
 
 __all__ = ["check_spelling", "dictionary"]
 
@@ -55,7 +55,15 @@ def _known(word: str, vocabulary: frozenset[str], spell: SpellChecker) -> bool:
         p in spell or p in ("s", "t", "ll", "re", "ve", "d") for p in lower.split("'")
     ):
         return True
-    return _british_ok(lower, spell)
+    single = singularize(lower)
+    if single is not None and single in spell:  # a plural of a known word
+        return True
+    particles = load_data("english.toml")["compound_particles"]
+    compound = any(
+        lower.endswith(p) and len(lower) - len(p) >= 3 and lower[: -len(p)] in spell
+        for p in particles
+    )
+    return compound or _british_ok(lower, spell)
 
 
 def _looks_like_name(word: str, text: str, start: int, body_start: bool, title: bool) -> bool:
@@ -127,7 +135,7 @@ def _issue(ctx: Context, start: int, end: int, word: str, *, strict: bool) -> Is
     best = score(ranked[0])
     runner_up = score(ranked[1]) if len(ranked) > 1 else (0, 0, 0.0)
     confident = (distance == 1 or ranked[0] in near_vocab) and (
-        len(ranked) == 1 or best[:2] > runner_up[:2] or best[2] >= 20 * max(runner_up[2], 1e-12)
+        len(ranked) == 1 or best[:2] > runner_up[:2] or best[2] >= 5 * max(runner_up[2], 1e-12)
     )
     replacements = tuple(match_case(word, c) for c in ranked[:5])
     return Issue(

@@ -11,9 +11,11 @@ the entry's Chinese terms. When it does not, the English is not a rendering of t
 nothing is reported, except a warning for an official name or a literal rendering written
 in more than one ordinary word. Without a source, a rendering is an error only when it is
 never right, which the data decides: it is recorded as *deprecated* (not merely
-superseded), no entry accepts the same text, it is an official name or a literal rendering
-(wrong in any context), and it is not a single ordinary English word (those, such as
-"network", are only info); other deprecated renderings are warnings.
+superseded), no entry accepts the same text, it is a term rather than a general phrase
+(a rendering typed "phrase", such as "research shows", is right in some contexts: info),
+it is an official name or a literal rendering (wrong in any context), and it is not a single
+ordinary English word (those, such as "network", are only info); other deprecated
+renderings are warnings.
 
 >>> from ktermbase import load
 >>> from .context import Context
@@ -145,7 +147,11 @@ def check_deprecated(ctx: Context) -> Iterator[Issue]:
         entry, term = rendering.entry, rendering.term
         rule = rule_for(entry)
         span = ctx.text[spot.start : spot.end]
-        never_right = term.status is Status.DEPRECATED and not accepted_elsewhere
+        never_right = (
+            term.status is Status.DEPRECATED
+            and term.type is not TermType.PHRASE
+            and not accepted_elsewhere
+        )
         if ctx.source is not None:
             if entry.id in ctx.source_entries:
                 severity = Severity.WARNING if accepted_elsewhere else Severity.ERROR
@@ -153,7 +159,7 @@ def check_deprecated(ctx: Context) -> Iterator[Issue]:
                 severity = Severity.WARNING
             else:
                 continue  # the source does not speak of this concept
-        elif _ordinary_word(span):
+        elif _ordinary_word(span) or term.type is TermType.PHRASE:
             severity = Severity.INFO
         elif never_right and rule != "deprecated-term":
             severity = Severity.ERROR

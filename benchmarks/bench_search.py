@@ -77,8 +77,7 @@ def pairs(total_entries: int, real: list[tuple[str, str, str, str]]) -> list[tup
     cache = DATA / f"pairs-{total_entries}.tsv"
     if cache.exists():
         return [
-            (zh, en)
-            for zh, en in (ln.split("\t") for ln in cache.read_text("utf-8").splitlines())
+            (zh, en) for zh, en in (ln.split("\t") for ln in cache.read_text("utf-8").splitlines())
         ]
     out = [(zh, en) for zh, _, _, en in real][:total_entries]
     rng = random.Random(SEED)
@@ -197,7 +196,7 @@ def queries(real: list[tuple[str, str, str, str]], pool: int) -> dict[str, list[
 # --- measuring --------------------------------------------------------------------------------
 def rss() -> int:
     """Resident memory of this process, in bytes."""
-    with open("/proc/self/statm") as f:
+    with Path("/proc/self/statm").open() as f:
         return int(f.read().split()[1]) * 4096
 
 
@@ -247,7 +246,9 @@ def fuzz_scores(key: str, texts: list[str]) -> list[float]:
     return [fuzz.WRatio(key, search_key(t)) for t in texts]
 
 
-def run(size: int, real: list[tuple[str, str, str, str]], qs: dict[str, list[str]]) -> dict[str, str]:
+def run(
+    size: int, real: list[tuple[str, str, str, str]], qs: dict[str, list[str]]
+) -> dict[str, str]:
     rows = pairs(size // 2, real)
     tb = termbase(rows)
     seconds, steady, peak = measured(lambda: index_for(tb).build())

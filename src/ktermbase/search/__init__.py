@@ -133,8 +133,10 @@ def search(
     ``min_score`` drops hits scoring less (fuzzy hits below 50 are dropped by default).
 
     >>> from ktermbase import load
-    >>> [h.term.text for h in search(load(), "zhanlue", limit=3) if h.match is Match.PINYIN][0]
-    '战略领域'
+    >>> [(h.entry.id, h.match.value) for h in search(load(), "wangluo kongjian", limit=2)]
+    [('cyberspace', 'pinyin'), ('domain-cross-domain-cyberspace', 'pinyin')]
+    >>> [(h.term.text, h.match.value) for h in search(load(), "zhanlue zzx")]
+    [('战略自主性', 'initials')]
     """
     index = index_for(tb)
     key = search_key(query)

@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 from ..termbase import TermBase
-from .index import Spot, TermIndex, term_index
+from .index import Rendering, Spot, TermIndex, term_index
 from .text import Sentence, split_sentences
 
 __all__ = ["Context", "load_data"]
@@ -81,10 +81,32 @@ class Context:
         both = self.text + "\n" + (self.source or "")
         return any(re.search(m, both, re.I | re.M) for m in markers)
 
+    @functools.cached_property
+    def _starts(self) -> tuple[list[int], list[int]]:
+        return [s.start for s in self.sentences], [s.start for s in self.source_sentences]
+
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the nearest one before it)."""
-        starts = [s.start for s in self.sentences]
-        return max(0, bisect_right(starts, offset) - 1)
+        return max(0, bisect_right(self._starts[0], offset) - 1)
+
+    def source_sentence_at(self, offset: int) -> int:
+        """Index of the source sentence holding ``offset``."""
+        return max(0, bisect_right(self._starts[1], offset) - 1)
+
+    @functools.cached_property
+    def spotted(self) -> dict[str, list[Rendering]]:
+        """The renderings spotted in the text, by entry id."""
+        out: dict[str, list[Rendering]] = {}
+        for spot in self.spots:
+            for r in spot.renderings:
+                out.setdefault(r.entry.id, []).append(r)
+        return out
+
+    def source_entries_near(self, offset: int) -> set[str]:
+        """Ids of the entries the source sentences translated by the sentence at ``offset``
+        speak of."""
+        zh_sets = self._entry_sets[1]
+        return set().union(*(zh_sets[i] for i in self.aligned(self.sentence_at(offset))))
 
     @functools.cached_property
     def _alignment(self) -> list[tuple[list[int], list[int]]]:
@@ -103,19 +125,24 @@ class Context:
 
         return sets(self.sentences, self.spots), sets(self.source_sentences, self.source_spots)
 
+    @functools.cached_property
+    def _maps(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+        to_zh: dict[int, list[int]] = {}
+        to_en: dict[int, list[int]] = {}
+        for en, zh in self._alignment:
+            for i in en:
+                to_zh[i] = zh
+            for j in zh:
+                to_en[j] = en
+        return to_zh, to_en
+
     def aligned(self, sentence: int) -> list[int]:
         """The source sentences that English sentence ``sentence`` translates."""
-        for en, zh in self._alignment:
-            if sentence in en:
-                return zh
-        return []
+        return self._maps[0].get(sentence, [])
 
     def translation_of(self, source_sentence: int) -> list[int]:
         """The English sentences that translate source sentence ``source_sentence``."""
-        for en, zh in self._alignment:
-            if source_sentence in zh:
-                return en
-        return []
+        return self._maps[1].get(source_sentence, [])
 
 
 _MOVES = {(1, 1): 0.0, (1, 2): 0.5, (2, 1): 0.5, (1, 3): 1.0, (3, 1): 1.0, (1, 0): 2.0, (0, 1): 2.0}
@@ -124,9 +151,10 @@ _MOVES = {(1, 1): 0.0, (1, 2): 0.5, (2, 1): 0.5, (1, 3): 1.0, (3, 1): 1.0, (1, 0
 def _align(
     en: list[Sentence], zh: list[Sentence], entries: tuple[list[set[str]], list[set[str]]]
 ) -> list[tuple[list[int], list[int]]]:
-    """Align sentences: titles with titles, keyword lines with keyword lines, and the rest
-    by dynamic programming on length ratio (Gale-Church style), rewarding groups that share
-    term base concepts."""
+    """Align sentences: titles with titles, keyword lines with keyword lines, paragraphs
+    with paragraphs when both texts have as many, and the sentences of each by dynamic
+    programming on length ratio (Gale-Church style), rewarding groups that share term base
+    concepts."""
     pairs: list[tuple[list[int], list[int]]] = []
     rest_en, rest_zh = list(range(len(en))), list(range(len(zh)))
     for kind in ("title", "keywords"):
@@ -138,16 +166,44 @@ def _align(
             rest_zh.remove(z[0])
     if not rest_en or not rest_zh:
         return pairs
+    en_lines = _by_line(en, rest_en)
+    zh_lines = _by_line(zh, rest_zh)
+    if len(en_lines) == len(zh_lines):
+        for e_part, z_part in zip(en_lines, zh_lines, strict=True):
+            pairs.extend(_dp(en, zh, e_part, z_part, entries))
+    else:
+        pairs.extend(_dp(en, zh, rest_en, rest_zh, entries))
+    return sorted(pairs, key=lambda p: p[0][0])
+
+
+def _by_line(sentences: list[Sentence], ids: list[int]) -> list[list[int]]:
+    lines: dict[int, list[int]] = {}
+    for i in ids:
+        lines.setdefault(sentences[i].line, []).append(i)
+    return list(lines.values())
+
+
+_BAND = 12
+
+
+def _dp(
+    en: list[Sentence],
+    zh: list[Sentence],
+    rest_en: list[int],
+    rest_zh: list[int],
+    entries: tuple[list[set[str]], list[set[str]]],
+) -> list[tuple[list[int], list[int]]]:
     en_sets, zh_sets = entries
     ratio = sum(len(en[i].text) for i in rest_en) / max(1, sum(len(zh[i].text) for i in rest_zh))
     n, m = len(rest_en), len(rest_zh)
     inf = math.inf
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
+    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int]] = {}
     for i in range(n + 1):
-        for j in range(m + 1):
-            if cost[i][j] == inf:
+        centre = i * m // max(1, n)
+        for j in range(max(0, centre - _BAND), min(m, centre + _BAND) + 1):
+            here = cost.get((i, j), inf)
+            if here == inf:
                 continue
             for (di, dj), penalty in _MOVES.items():
                 if i + di > n or j + dj > m:
@@ -155,22 +211,21 @@ def _align(
                 ei, zj = rest_en[i : i + di], rest_zh[j : j + dj]
                 le = sum(len(en[k].text) for k in ei)
                 lz = sum(len(zh[k].text) for k in zj) * ratio
-                shared = (
-                    len(
+                shared = 0
+                if ei and zj:
+                    shared = len(
                         set().union(*(en_sets[k] for k in ei))
                         & set().union(*(zh_sets[k] for k in zj))
                     )
-                    if ei and zj
-                    else 0
-                )
-                c = cost[i][j] + penalty + abs(math.log((le + 20) / (lz + 20))) - 0.3 * shared
-                if c < cost[i + di][j + dj]:
-                    cost[i + di][j + dj] = c
-                    back[i + di][j + dj] = (di, dj)
+                c = here + penalty + abs(math.log((le + 20) / (lz + 20))) - 0.3 * shared
+                if c < cost.get((i + di, j + dj), inf):
+                    cost[i + di, j + dj] = c
+                    back[i + di, j + dj] = (di, dj)
+    if (n, m) not in back and (n or m):
+        return [(rest_en, rest_zh)]
     i, j, path = n, m, []
     while i or j:
-        di, dj = back[i][j]
+        di, dj = back[i, j]
         path.append((rest_en[i - di : i], rest_zh[j - dj : j]))
         i, j = i - di, j - dj
-    pairs.extend(p for p in reversed(path) if p[0] and p[1])
-    return sorted(pairs, key=lambda p: p[0][0])
+    return [p for p in reversed(path) if p[0] and p[1]]

@@ -73,8 +73,8 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
     for spot in ctx.source_spots:
         if not any(_evidence(r.term) for r in spot.renderings):
             continue
-        index = next((i for i, s in enumerate(sentences) if s.start <= spot.start < s.end), None)
-        if index is None or sentences[index].kind == "keywords":
+        index = ctx.source_sentence_at(spot.start)
+        if not sentences or sentences[index].kind == "keywords":
             continue
         group = ctx.translation_of(index)
         if not group:

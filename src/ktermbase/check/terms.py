@@ -81,16 +81,7 @@ def _ordinary_word(text: str) -> bool:
 
 def _pick(ctx: Context, spot: Spot, found: list[Rendering]) -> Rendering:
     """Of several entries recording this text, the one the source speaks of."""
-    near: set[str] = set()
-    if ctx.source:
-        for i in ctx.aligned(ctx.sentence_at(spot.start)):
-            s = ctx.source_sentences[i]
-            near.update(
-                r.entry.id
-                for sp in ctx.source_spots
-                if s.start <= sp.start < s.end
-                for r in sp.renderings
-            )
+    near = ctx.source_entries_near(spot.start) if ctx.source else set()
     return min(
         found,
         key=lambda r: (
@@ -117,9 +108,8 @@ def replacements_for(ctx: Context, spot: Spot, rendering: Rendering) -> tuple[st
         short = t.type in _SHORT
         if rule_for(entry) == "official-name":
             has_full = any(
-                r.entry.id == entry.id and r.term.status in ACCEPTED and r.term.type not in _SHORT
-                for s in ctx.spots
-                for r in s.renderings
+                r.term.status in ACCEPTED and r.term.type not in _SHORT
+                for r in ctx.spotted.get(entry.id, ())
             )
             return (int(short != (heading or has_full)), t.status.rank)
         same_length = short and len(t.text.split()) == len(span.split())
@@ -176,9 +166,7 @@ def check_deprecated(ctx: Context) -> Iterator[Issue]:
             + (f". {term.note}" if term.note else "")
         )
         if rule != "official-name" and any(
-            r.entry.id == entry.id and r.term.status in ACCEPTED
-            for s in ctx.spots
-            for r in s.renderings
+            r.term.status in ACCEPTED for r in ctx.spotted.get(entry.id, ())
         ):
             message += " The text also uses an accepted rendering: keep one."
         yield Issue(rule, severity, spot.start, spot.end, span, message, replacements, entry.id)

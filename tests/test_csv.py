@@ -141,6 +141,22 @@ def test_mt_glossary_rules(tmp_path: Path) -> None:
     assert "columns read as en → zh" in back.warnings[0].message
 
 
+def test_mt_glossary_terms_may_hold_quotation_marks(tmp_path: Path) -> None:
+    entries = [
+        Entry(
+            id="q",
+            terms=(
+                Term(lang="zh", text="“双碳”", status="preferred"),
+                Term(lang="en", text='"dual carbon" goals', status="preferred"),
+            ),
+        ),
+    ]
+    out = tmp_path / "q.tsv"
+    write_mt_glossary(entries, out)
+    assert out.read_text("utf-8") == '“双碳”\t"dual carbon" goals\n'
+    assert [t.text for t in read_csv(out).entries[0].terms] == ["“双碳”", '"dual carbon" goals']
+
+
 def test_term_sets_read_back(tmp_path: Path) -> None:
     entries = _shipped()
     out = tmp_path / "sets.csv"

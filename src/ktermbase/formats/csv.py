@@ -55,7 +55,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
 
 from pydantic import ValidationError
 
@@ -100,7 +100,14 @@ def read_csv(path: str | os.PathLike[str]) -> ReadResult:
         raise CSVError([Problem(name, f"not UTF-8 text ({exc.reason})", line)]) from None
     except OSError as exc:
         raise CSVError([Problem(name, f"cannot read: {exc.strerror}")]) from None
-    rows = list(_rows(name, text, _delimiter(name, text)))
+    delimiter = _delimiter(name, text)
+    # A headerless tab-separated file is an MT glossary, whose format has no quoting: a term
+    # may start with a quotation mark.
+    first = text.split("\n", 1)[0].rstrip("\r").split(delimiter)
+    quoting: Literal[0, 1, 2, 3] = (
+        csv.QUOTE_NONE if delimiter == "\t" and not _is_header(first) else csv.QUOTE_MINIMAL
+    )
+    rows = list(_rows(name, text, delimiter, quoting))
     if not rows:
         return ReadResult([])
     header = [c.strip() for c in rows[0][1]]
@@ -122,9 +129,13 @@ def _delimiter(name: str, text: str) -> str:
         return "\t"
 
 
-def _rows(name: str, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _rows(
+    name: str, text: str, delimiter: str, quoting: Literal[0, 1, 2, 3]
+) -> Iterator[tuple[int, list[str]]]:
     """(first line, cells) of every non-blank row; quoted cells may span lines."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter, strict=True, quoting=quoting
+    )
     line = 1
     while True:
         try:

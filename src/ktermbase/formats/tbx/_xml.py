@@ -78,7 +78,13 @@ def local(tag: str) -> str:
     >>> local("{urn:iso:std:iso:30042:ed-2}termSec"), local("tig")
     ('termSec', 'tig')
     """
-    return tag.rpartition("}")[2]
+    try:
+        return _LOCAL[tag]
+    except KeyError:
+        return _LOCAL.setdefault(tag, tag.rpartition("}")[2])
+
+
+_LOCAL: dict[str, str] = {}
 
 
 def classify(el: etree._Element) -> tuple[str, str | None]:
@@ -90,10 +96,15 @@ def classify(el: etree._Element) -> tuple[str, str | None]:
     ('descrip', 'subjectField')
     """
     tag = el.tag
-    name = local(tag)
-    if tag.startswith("{") and not tag.startswith(_NS_PREFIX) and name in DCT_ELEMENTS:
-        return DCT_ELEMENTS[name], name
-    return name, el.get("type")
+    dct = _DCT.get(tag)
+    if dct is None:
+        name = local(tag)
+        foreign = tag.startswith("{") and not tag.startswith(_NS_PREFIX) and name in DCT_ELEMENTS
+        dct = _DCT.setdefault(tag, (DCT_ELEMENTS[name], name) if foreign else (name, ""))
+    return (dct[0], dct[1]) if dct[1] else (dct[0], el.get("type"))
+
+
+_DCT: dict[str, tuple[str, str]] = {}
 
 
 def line_of(node: etree._Element) -> int | None:

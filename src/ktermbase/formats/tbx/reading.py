@@ -59,6 +59,15 @@ _ENTRY_TAGS = frozenset({"conceptEntry", "termEntry"})
 _ROOT_TAGS = frozenset({"tbx", "martif"})
 _E = TypeVar("_E", bound=Enum)
 _FOLD = re.compile(r"[\s_-]")
+# Children of a term section the model has a field for: (element, type) → field.
+_TERM_TARGETS: dict[tuple[str, str], str] = {
+    **{("termNote", t): "status" for t in STATUS_TYPES},
+    ("termNote", "partOfSpeech"): "pos",
+    ("termNote", "termType"): "type",
+    ("descrip", "context"): "context",
+    ("admin", "source"): "source",
+}
+_NOTE_TARGETS: dict[str | None, str] = {None: "note", PINYIN_LANG: "pinyin", POS_NOTE_LANG: "pos"}
 
 
 def read_tbx(
@@ -251,13 +260,14 @@ class _Reader:
         return entry_id
 
     def _value(self, el: etree._Element, what: str, parts: _Parts) -> str | None:
-        value = text_of(el)
-        name = _describe(el, what)
-        if not value.strip():
-            self.warn(f"empty {name} ignored", line_of(el), parts.id)
+        value = el.text if len(el) == 0 else text_of(el)
+        if not value or not value.strip():
+            self.warn(f"empty {_describe(el, what)} ignored", line_of(el), parts.id)
             return None
         if len(el):
-            self.warn(f"markup inside {name} read as plain text", line_of(el), parts.id)
+            self.warn(
+                f"markup inside {_describe(el, what)} read as plain text", line_of(el), parts.id
+            )
         return value
 
     def _keep(self, el: etree._Element, level: str, parts: _Parts) -> str:
@@ -383,41 +393,41 @@ class _Reader:
     # --- term -----------------------------------------------------------------------------
     def _term(self, el: etree._Element, lang: str, parts: _Parts) -> None:
         children: list[etree._Element] = []
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
+        for child in el.iterchildren(etree.Element):
             if local(child.tag) == "termGrp":  # TBX 2008 ntig
-                children.extend(c for c in child if isinstance(c.tag, str))
+                children.extend(child.iterchildren(etree.Element))
             else:
                 children.append(child)
         fields: dict[str, object] = {}
         extra: list[str] = []
         text: str | None = None
-        line = line_of(el)
         after_notes: str | None = None
         misordered = False
         for child in children:
             kind, dtype = classify(child)
-            if kind == "termNote" and after_notes is not None and not misordered:
-                misordered = True
-                self.warn(
-                    f"<termNote type={dtype!r}> after <{after_notes}>: TBX wants term notes "
-                    "right after the term (read anyway)",
-                    line_of(child),
-                    parts.id,
-                )
-            elif kind not in ("term", "termNote", "termNoteGrp"):
-                after_notes = kind
-            key = self._term_field(child, kind, dtype, fields, parts)
-            if key == "text":
+            if kind == "term":
                 if text is None:
                     text = self._value(child, "term", parts)
                     continue
-            elif key is not None:
-                continue
+            elif kind == "termNote":
+                if after_notes is not None and not misordered:
+                    misordered = True
+                    self.warn(
+                        f"<termNote type={dtype!r}> after <{after_notes}>: TBX wants term notes "
+                        "right after the term (read anyway)",
+                        line_of(child),
+                        parts.id,
+                    )
+                if self._term_field(child, kind, dtype, fields, parts) is not None:
+                    continue
+            else:
+                if kind != "termNoteGrp":
+                    after_notes = kind
+                if self._term_field(child, kind, dtype, fields, parts) is not None:
+                    continue
             extra.append(self._keep(child, "term", parts))
         if text is None:
-            self.warn("term section without a term skipped", line, parts.id)
+            self.warn("term section without a term skipped", line_of(el), parts.id)
             return
         try:
             parts.terms.append(Term(lang=lang, text=text, extra=tuple(extra), **fields))
@@ -425,7 +435,7 @@ class _Reader:
             for err in exc.errors():
                 where = "term." + ".".join(str(p) for p in err["loc"])
                 self.errors.append(
-                    Problem(self.file, err["msg"], line, entry=parts.id, field=where)
+                    Problem(self.file, err["msg"], line_of(el), entry=parts.id, field=where)
                 )
 
     def _term_field(
@@ -441,20 +451,12 @@ class _Reader:
         if kind == "term":
             return "text"
         lang = el.get(XML_LANG)
-        line = line_of(el)
-        target: str | None = None
-        if kind == "termNote" and dtype in STATUS_TYPES:
-            target = "status"
-        elif kind == "termNote" and dtype == "partOfSpeech":
-            target = "pos"
-        elif kind == "termNote" and dtype == "termType":
-            target = "type"
-        elif kind == "descrip" and dtype == "context":
-            target = "context"
-        elif kind == "admin" and dtype == "source" and lang is None:
-            target = "source"
-        elif kind == "note":
-            target = {None: "note", PINYIN_LANG: "pinyin", POS_NOTE_LANG: "pos"}.get(lang)
+        if kind == "note":
+            target = _NOTE_TARGETS.get(lang)
+        else:
+            target = _TERM_TARGETS.get((kind, dtype or ""))
+            if target == "source" and lang is not None:
+                target = None
         if target is None or (target in fields and not (target == "pos" and kind == "note")):
             return None
         value = self._value(el, dtype or kind, parts)
@@ -462,13 +464,13 @@ class _Reader:
             return target  # empty: warned and dropped
         if target == "status":
             status = self._pick(
-                value, STATUS_VALUES[dtype or ""], STATUS_ALIASES, dtype or "", line, parts
+                value, STATUS_VALUES[dtype or ""], STATUS_ALIASES, dtype or "", el, parts
             )
             if status is None:
                 return None
             fields["status"] = status
         elif target == "pos":
-            pos = self._pick(value, POS_VALUES, POS_ALIASES, "partOfSpeech", line, parts)
+            pos = self._pick(value, POS_VALUES, POS_ALIASES, "partOfSpeech", el, parts)
             if pos is None:
                 return None
             if kind == "note" and fields.get("pos") not in (None, PartOfSpeech.NOUN):
@@ -476,7 +478,7 @@ class _Reader:
             fields["pos"] = pos
         elif target == "type":
             term_type = self._pick(
-                value, TERM_TYPE_VALUES, TERM_TYPE_ALIASES, "termType", line, parts
+                value, TERM_TYPE_VALUES, TERM_TYPE_ALIASES, "termType", el, parts
             )
             if term_type is None:
                 return None
@@ -491,16 +493,16 @@ class _Reader:
         exact: Mapping[str, _E],
         aliases: Mapping[str, _E],
         what: str,
-        line: int | None,
+        el: etree._Element,
         parts: _Parts,
     ) -> _E | None:
         if value in exact:
             return exact[value]
         found = aliases.get(_FOLD.sub("", value).casefold())
         if found is not None:
-            self.warn(f"{what} {value!r} read as {found.value!r}", line, parts.id)
+            self.warn(f"{what} {value!r} read as {found.value!r}", line_of(el), parts.id)
             return found
-        self.warn(f"unknown {what} {value!r} kept verbatim (not mapped)", line, parts.id)
+        self.warn(f"unknown {what} {value!r} kept verbatim (not mapped)", line_of(el), parts.id)
         return None
 
 

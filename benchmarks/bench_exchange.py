@@ -1,0 +1,172 @@
+"""Export and import a 100k-entry term base built from CC-CEDICT in every exchange format, with
+time and peak memory, and translate-toolkit's TBX reader on the same TBX 2008 file as the
+reference, side by side in one run.
+
+Run: /work/venv/bin/python benchmarks/bench_exchange.py [--entries N]
+
+Each measurement runs in a fresh subprocess so that its peak resident memory (ru_maxrss) is its
+own; an export's figure includes building the entries it writes. Generated data is cached under
+benchmarks/data/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import lzma
+import platform
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+CEDICT = HERE.parents[1] / "shared" / "data" / "cc-cedict" / "cedict_1_0_ts_utf-8_mdbg.txt.xz"
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+
+EXPORTS = {
+    "tbx (v3 TBX-Basic)": ("tbx", "tbx"),
+    "tbx-v4": ("tbx-v4", "tbx"),
+    "tbx-core": ("tbx-core", "tbx"),
+    "tbx2 (2008)": ("tbx2", "tbx"),
+    "csv": ("csv", "csv"),
+    "tsv": ("tsv", "tsv"),
+    "mt-tsv": ("mt-tsv", "tsv"),
+    "term-sets": ("term-sets", "csv"),
+}
+
+
+def cedict_rows(n: int) -> list[list[str]]:
+    """The first ``n`` usable CC-CEDICT lines as [traditional, simplified, pinyin, senses…],
+    cached as JSON."""
+    cache = DATA / f"cedict-{n}.json"
+    if cache.exists():
+        rows: list[list[str]] = json.loads(cache.read_text("utf-8"))
+        return rows
+    rows = []
+    seen: set[str] = set()
+    with lzma.open(CEDICT, "rt", encoding="utf-8") as f:
+        for line in f:
+            m = _LINE.match(line)
+            if not m or line.startswith("#"):
+                continue
+            trad, simp, pinyin, senses = m.groups()
+            senses_list = [s.strip() for s in senses.split("/") if s.strip()]
+            if not senses_list or simp in seen:
+                continue
+            seen.add(simp)
+            rows.append([trad, simp, pinyin, *senses_list])
+            if len(rows) == n:
+                break
+    DATA.mkdir(exist_ok=True)
+    cache.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+    return rows
+
+
+def build_entries(n: int) -> list[object]:
+    """A term base of ``n`` entries: simplified (preferred, with pinyin), traditional
+    (admitted, when different), the first English sense (preferred), the others as the
+    definition."""
+    from ktermbase.model import Entry, Term
+
+    entries = []
+    for i, (trad, simp, pinyin, *senses) in enumerate(cedict_rows(n)):
+        terms = [Term(lang="zh", text=simp, status="preferred", pinyin=pinyin)]
+        if trad != simp:
+            terms.append(Term(lang="zh-Hant", text=trad, status="admitted"))
+        terms.append(Term(lang="en", text=senses[0], status="preferred", pos="noun"))
+        entries.append(
+            Entry(
+                id=f"cedict-{i}",
+                subjects=("cc-cedict",),
+                definitions={"en": "; ".join(senses)},
+                terms=tuple(terms),
+            )
+        )
+    return entries
+
+
+def output_path(fmt: str, n: int) -> Path:
+    return DATA / f"bench-{n}-{fmt}.{dict(EXPORTS.values())[fmt]}"
+
+
+def one(task: str, fmt: str, n: int) -> dict[str, float]:
+    """Run one measurement in this process; return seconds and peak RSS in MiB."""
+    from ktermbase.cli.exchange import write_entries
+
+    if task == "export":
+        entries = build_entries(n)
+        start = time.perf_counter()
+        write_entries(entries, fmt, str(output_path(fmt, n)), None)  # type: ignore[arg-type]
+        seconds = time.perf_counter() - start
+        count = len(entries)
+    elif task == "import":
+        from ktermbase.formats import read_any
+
+        start = time.perf_counter()
+        count = len(read_any(output_path(fmt, n)).entries)
+        seconds = time.perf_counter() - start
+    else:  # translate-toolkit's reader on our TBX 2008 export
+        from translate.storage import tbx
+
+        start = time.perf_counter()
+        count = len(tbx.tbxfile.parsefile(str(output_path(fmt, n))).units)
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mib": peak, "count": count}
+
+
+def measure(task: str, fmt: str, n: int) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--one", task, fmt, "--entries", str(n)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, float] = json.loads(out.stdout)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--one", nargs=2, metavar=("TASK", "FORMAT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one[0], args.one[1], args.entries)))
+        return
+    n = args.entries
+    cedict_rows(n)  # build the cache outside the timings
+    print(f"# ktermbase exchange benchmark: {n} entries from CC-CEDICT")
+    print(
+        f"# {platform.python_implementation()} {platform.python_version()}, {platform.machine()}\n"
+    )
+    print("| format | export s | export peak MiB | import s | import peak MiB | entries read |")
+    print("|---|---:|---:|---:|---:|---:|")
+    rows = {}
+    for label, (fmt, _) in EXPORTS.items():
+        exp = measure("export", fmt, n)
+        imp = measure("import", fmt, n)
+        rows[fmt] = imp
+        print(
+            f"| {label} | {exp['seconds']:.2f} | {exp['peak_mib']:.0f} | {imp['seconds']:.2f} "
+            f"| {imp['peak_mib']:.0f} | {imp['count']:.0f} |",
+            flush=True,
+        )
+    ref = measure("ttk", "tbx2", n)
+    ours = rows["tbx2"]
+    print(
+        f"\nSame TBX 2008 file ({output_path('tbx2', n).stat().st_size / 2**20:.0f} MiB), read:\n\n"
+        "| reader | s | peak MiB | units |\n|---|---:|---:|---:|\n"
+        f"| ktermbase read_tbx | {ours['seconds']:.2f} | {ours['peak_mib']:.0f} | {ours['count']:.0f} |\n"
+        f"| translate-toolkit tbxfile | {ref['seconds']:.2f} | {ref['peak_mib']:.0f} | {ref['count']:.0f} |\n"
+        f"\nktermbase / translate-toolkit: time {ours['seconds'] / ref['seconds']:.2f}×, "
+        f"peak memory {ours['peak_mib'] / ref['peak_mib']:.2f}×"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""check_tbx: a TBX file's structure and its dialect's rules, without the official files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ktermbase.formats.tbx import write_tbx
+from ktermbase.formats.tbx.checking import check_tbx
+from ktermbase.model import Entry, Term
+
+SAMPLES = "tbx/samples"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "tbx2008-martif/lisa-tbx-basic/tbx_basic_sample_badattribute.tbx",
+            [
+                (37, '<admin type="origin"> is not a TBX-Basic data category'),
+                (89, '<termNote type="pos"> is not a TBX-Basic data category'),
+            ],
+        ),
+        (
+            "tbx2008-martif/lisa-tbx-basic/tbx_basic_sample_badelement.tbx",
+            [(38, "unknown element <transaction>"), (104, "unknown element <comment>")],
+        ),
+        (
+            "tbx-v3/tbx-basic-v4/TBX-Basic-sample-wrong-order-termsec.tbx",
+            [(56, "<termNote> after <ref>: term notes must follow the term")],
+        ),
+        (
+            "tbx-v3/org.jung.terminology/tbx-min-v3-dca/Example_Astronomy_DCA_VALID.tbx",
+            [(14, "<conceptEntry> has no id"), (15, "<langSec> has no xml:lang")],
+        ),
+    ],
+)
+def test_violations_are_listed_with_their_lines(
+    shared: Path, name: str, expected: list[tuple[int, str]]
+) -> None:
+    found = [(p.line, p.message) for p in check_tbx(shared / SAMPLES / name)]
+    for item in expected:
+        assert item in found
+
+
+def test_valid_files_pass(shared: Path, tmp_path: Path) -> None:
+    for name in ["examples/minimal-tbx-basic.tbx", "examples/minimal-tbx-basic-v4.tbx"]:
+        assert check_tbx(shared / "tbx" / name) == []
+    out = tmp_path / "ours.tbx"
+    write_tbx([Entry(id="a", terms=(Term(lang="en", text="a", pos="properNoun"),))], out)
+    assert check_tbx(out) == []
+
+
+def test_picklist_and_level_rules(tmp_path: Path) -> None:
+    out = tmp_path / "t.tbx"
+    write_tbx([Entry(id="a", subjects=("s",), terms=(Term(lang="en", text="a"),))], out)
+    text = out.read_text("utf-8")
+    text = text.replace("admittedTerm-admn-sts", "okay")
+    text = text.replace("<term>a</term>", '<term>a</term><descrip type="subjectField">x</descrip>')
+    out.write_text(text, "utf-8")
+    messages = [p.message for p in check_tbx(out)]
+    assert any(
+        "administrativeStatus 'okay' is not in the TBX-Basic picklist" in m for m in messages
+    )
+    assert any('<descrip type="subjectField"> is not allowed at term level' in m for m in messages)
+    assert any("after <descrip>" in m for m in messages)
+
+
+def test_malformed_and_unsafe_files(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tbx"
+    bad.write_text("<tbx>\n<text>\n</tbx>", "utf-8")
+    (problem,) = check_tbx(bad)
+    assert problem.line == 3 and "malformed XML" in problem.message
+    bomb = tmp_path / "bomb.tbx"
+    bomb.write_text('<!DOCTYPE tbx [<!ENTITY a "aaaa">]><tbx>&a;</tbx>', "utf-8")
+    assert "entity declarations are refused" in check_tbx(bomb)[0].message

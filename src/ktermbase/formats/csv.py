@@ -64,6 +64,7 @@ from ..model import Entry, Status, Term
 from ..normalize import has_han
 from . import Location, ReadResult
 from ._atomic import atomic_open
+from ._bulk import paused_gc
 from ._langtag import normalize_lang
 from .tbx._tables import STATUS_ALIASES
 
@@ -91,11 +92,15 @@ def read_csv(path: str | os.PathLike[str]) -> ReadResult:
     >>> [[t.text for t in e.terms] for e in read_csv(p).entries]
     [['芯片', 'chip'], ['晶圆', 'wafer']]
     """
-    name = str(path)
+    with paused_gc():
+        return _read_csv(str(path))
+
+
+def _read_csv(name: str) -> ReadResult:
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
+        text = Path(name).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raw = Path(path).read_bytes()
+        raw = Path(name).read_bytes()
         line = raw[: exc.start].count(b"\n") + 1
         raise CSVError([Problem(name, f"not UTF-8 text ({exc.reason})", line)]) from None
     except OSError as exc:

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from ...errors import Problem, TBXError
 from ...model import Entry, PartOfSpeech, Term
 from .. import Location, ReadResult
+from .._bulk import paused_gc
 from .._langtag import normalize_lang
 from ._tables import (
     KNOWN_ELEMENTS,
@@ -89,6 +90,11 @@ def read_tbx(
     >>> r.entries[0].terms[0].status.value, [w.message for w in r.warnings]
     ('preferred', ["administrativeStatus 'preferred' read as 'preferred'"])
     """
+    with paused_gc():
+        return _read(path, progress)
+
+
+def _read(path: str | os.PathLike[str], progress: Callable[[int], None] | None) -> ReadResult:
     reader = _Reader(str(path))
     try:
         context = etree.iterparse(

@@ -109,3 +109,12 @@ def test_validate_our_export_is_clean(tmp_path: Path, shared: Path) -> None:
     code, text, _ = run("validate", str(out), "--schemas", str(shared / "tbx/schemas"))
     assert code == 0, text
     assert f"valid: {len(load())} entries" in text
+
+
+def test_any_command_works_on_an_imported_glossary(tmp_path: Path) -> None:
+    glossary = tmp_path / "mine.csv"
+    glossary.write_text("id,zh,en\nchip,芯片,chip\nwafer,晶圆,wafer\n", "utf-8")
+    code, out, _ = run("lookup", "晶圆", "--termbase", str(glossary))
+    assert code == 0 and "wafer" in out
+    code, out, _ = run("export", "--format", "tbx2", "--termbase", str(glossary))
+    assert code == 0 and "<term>芯片</term>" in out

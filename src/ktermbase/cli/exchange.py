@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import KTermbaseError, Problem
-from ..formats import EXTENSIONS, ReadResult, read_any
+from ..formats import EXTENSIONS, ReadResult, format_for, read_any
 from ..formats.csv import read_csv, write_glossary, write_mt_glossary, write_term_sets
 from ..formats.tbx import iter_tbx, read_tbx, write_tbx
 from ..formats.toml import dumps_toml, read_toml, write_toml
@@ -34,14 +34,16 @@ READERS: dict[str, Callable[[str], ReadResult]] = {
 }
 
 
-def _progress(total: int, verb: str) -> Callable[[int], None] | None:
-    """A progress line on stderr for long runs, only when stderr is a terminal."""
-    if total < 5000 or not sys.stderr.isatty():
+def _progress(total: int | None, verb: str) -> Callable[[int], None] | None:
+    """A progress line on stderr for long runs (``total`` entries, or an unknown number), only
+    when stderr is a terminal."""
+    if (total is not None and total < 5000) or not sys.stderr.isatty():
         return None
 
     def show(n: int) -> None:
-        end = "\n" if n >= total else ""
-        click.echo(f"\r{verb} {n}/{total} entries", err=True, nl=bool(end))
+        done = total is not None and n >= total
+        of = f"/{total}" if total is not None else ""
+        click.echo(f"\r{verb} {n}{of} entries", err=True, nl=done)
 
     return show
 
@@ -175,7 +177,13 @@ def convert(
 ) -> None:
     """Convert SOURCE (TOML, TBX, CSV, TSV) to TARGET in another format."""
     try:
-        result = READERS[from_fmt](source) if from_fmt else read_any(source)
+        if (from_fmt or format_for(source)) == "tbx":
+            progress = _progress(None, "reading")
+            result = read_tbx(source, progress=progress)
+            if progress is not None:
+                click.echo("", err=True)
+        else:
+            result = READERS[from_fmt](source) if from_fmt else read_any(source)
     except KTermbaseError as exc:
         fail(str(exc))
     _warn(result.warnings)

@@ -193,9 +193,17 @@ def _dp(
     rest_zh: list[int],
     entries: tuple[list[set[str]], list[set[str]]],
 ) -> list[tuple[list[int], list[int]]]:
-    en_sets, zh_sets = entries
-    ratio = sum(len(en[i].text) for i in rest_en) / max(1, sum(len(zh[i].text) for i in rest_zh))
     n, m = len(rest_en), len(rest_zh)
+    ratio = sum(len(en[i].text) for i in rest_en) / max(1, sum(len(zh[i].text) for i in rest_zh))
+    # Prefix sums of lengths, and the concepts of each sentence, by position in rest_*.
+    le = [0]
+    for i in rest_en:
+        le.append(le[-1] + len(en[i].text))
+    lz = [0.0]
+    for j in rest_zh:
+        lz.append(lz[-1] + len(zh[j].text) * ratio)
+    es = [entries[0][i] for i in rest_en]
+    zs = [entries[1][j] for j in rest_zh]
     inf = math.inf
     cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int]] = {}
@@ -208,16 +216,12 @@ def _dp(
             for (di, dj), penalty in _MOVES.items():
                 if i + di > n or j + dj > m:
                     continue
-                ei, zj = rest_en[i : i + di], rest_zh[j : j + dj]
-                le = sum(len(en[k].text) for k in ei)
-                lz = sum(len(zh[k].text) for k in zj) * ratio
-                shared = 0
-                if ei and zj:
-                    shared = len(
-                        set().union(*(en_sets[k] for k in ei))
-                        & set().union(*(zh_sets[k] for k in zj))
-                    )
-                c = here + penalty + abs(math.log((le + 20) / (lz + 20))) - 0.3 * shared
+                c = here + penalty
+                c += abs(math.log((le[i + di] - le[i] + 20) / (lz[j + dj] - lz[j] + 20)))
+                if di and dj:
+                    e_set = es[i] if di == 1 else set().union(*es[i : i + di])
+                    z_set = zs[j] if dj == 1 else set().union(*zs[j : j + dj])
+                    c -= 0.3 * len(e_set & z_set)
                 if c < cost.get((i + di, j + dj), inf):
                     cost[i + di, j + dj] = c
                     back[i + di, j + dj] = (di, dj)

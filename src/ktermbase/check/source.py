@@ -11,6 +11,7 @@ item with the source's ("keyword-mismatch").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -25,7 +26,8 @@ from .text import inflect_last, keyword_items, match_case, singularize
 __all__ = ["check_keywords", "check_missing"]
 
 
-def _loose(term: str) -> str:
+@functools.lru_cache(maxsize=65536)
+def _loose(term: str) -> re.Pattern[str]:
     """A pattern for ``term`` that lets each word take an inflection ("selects and deploys"
     holds "select and deploy")."""
     words = []
@@ -36,12 +38,12 @@ def _loose(term: str) -> str:
             words.append(re.escape(stem) + "[a-z]{0,4}")
         else:
             words.append(re.escape(word))
-    return r"(?<![\w&-])" + r"\s+".join(words) + r"(?![\w&-])"
+    return re.compile(r"(?<![\w&-])" + r"\s+".join(words) + r"(?![\w&-])")
 
 
-def _holds(window: str, entry: Entry) -> bool:
-    key = en_key(window)
-    return any(re.search(_loose(t.text), key) for t in entry.terms_in("en"))
+def _holds(key: str, entry: Entry) -> bool:
+    """Whether ``key`` (an ``en_key``) holds any rendering of ``entry``, of any status."""
+    return any(_loose(t.text).search(key) for t in entry.terms_in("en"))
 
 
 def _forms(entry: Entry) -> list[str]:
@@ -69,6 +71,7 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
     if not ctx.source:
         return
     reported: set[tuple[str, int]] = set()
+    windows: dict[int, str] = {}
     sentences = ctx.source_sentences
     for spot in ctx.source_spots:
         if not any(_evidence(r.term) for r in spot.renderings):
@@ -83,7 +86,9 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
         window_ids = [
             i for i in window_ids if ctx.sentences[i].kind == ctx.sentences[group[0]].kind
         ]
-        window = " ".join(ctx.sentences[i].text for i in window_ids)
+        window = windows.get(index)
+        if window is None:
+            window = windows[index] = en_key(" ".join(ctx.sentences[i].text for i in window_ids))
         entries = {r.entry.id: r.entry for r in spot.renderings}
         if any(_holds(window, e) for e in entries.values()):
             continue

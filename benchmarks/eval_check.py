@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,9 +149,35 @@ def write_report(text: str) -> None:
     REPORT.write_text(new, encoding="utf-8")
 
 
+def seed_before_after() -> str:
+    """The seed abstract as translated, and as ``ktermbase fix`` leaves it (with the Chinese
+    source), as markdown."""
+    from ktermbase import fix
+
+    seed = HERE.parents[1] / "shared" / "seed"
+    en = (seed / "abstract.en.txt").read_text(encoding="utf-8")
+    zh = (seed / "abstract.zh.txt").read_text(encoding="utf-8")
+    found = check(en, source=zh)
+    fixed, applied = fix(en, source=zh)
+    counts = Counter(i.severity.value for i in found)
+    quote = "\n>\n".join("> " + p.strip() for p in en.strip().split("\n\n"))
+    after = "\n>\n".join("> " + p.strip() for p in fixed.strip().split("\n\n"))
+    return (
+        f"`ktermbase check` with the Chinese source reports {counts['error']} errors, "
+        f"{counts['warning']} warnings and {counts['info']} info; `ktermbase fix` applies "
+        f"{len(applied)} of the errors. What is left (the subjectless sentences, omissions, "
+        "the number of strategic fields) needs a person.\n\n**Before**\n\n"
+        f"{quote}\n\n**After `ktermbase fix`**\n\n{after}"
+    )
+
+
 def main() -> None:
     per_rule, overall, errors, cases = evaluate()
-    result = table(per_rule, overall, errors, cases)
+    result = (
+        table(per_rule, overall, errors, cases)
+        + "\n\n### The seed abstract\n\n"
+        + seed_before_after()
+    )
     print(result)
     for score in [*per_rule.values(), errors]:
         for miss in score.misses:

@@ -213,3 +213,9 @@ def test_check_and_fix_never_crash_and_spans_hold(text: str) -> None:
         assert text[issue.start : issue.end] == issue.text
     fixed, _ = fix(text, termbase=tb)
     assert isinstance(fixed, str)
+
+
+def test_replacement_starting_with_a_gerund_takes_the_article_with_it() -> None:
+    text = "It stresses the government's role in the key core technology research."
+    fixed, _ = fix(text, source="强调政府在关键核心技术攻关中的作用。")
+    assert fixed == "It stresses the government's role in tackling key core technologies."

@@ -100,3 +100,11 @@ def test_fix_writes_text_diff_or_file(files: tuple[Path, Path], tmp_path: Path) 
     assert code == 0 and out == ""
     assert target.read_text(encoding="utf-8").endswith("in the city.\n")
     assert [p.name for p in target.parent.iterdir()] == ["fixed.txt"]
+
+
+def test_colour_on_a_terminal(files: tuple[Path, Path]) -> None:
+    en, _ = files
+    tb = str(DATA / "check_termbase.toml")
+    result = CliRunner().invoke(cli, ["check", str(en), "--termbase", tb], color=True)
+    assert "\x1b[31m" in result.stdout  # the severity and the span in red
+    assert "\x1b[32m^" in result.stdout  # the caret underline in green

@@ -126,6 +126,20 @@ def replacements_for(ctx: Context, spot: Spot, rendering: Rendering) -> tuple[st
     return tuple(dict.fromkeys(out))
 
 
+_THE = re.compile(r"(?:^|(?<=\W))(the|The)\s+$")
+
+
+def _article_before_gerund(text: str, start: int, replacement: str) -> int:
+    """Where a replacement starting with a gerund should start: before a "the" that would
+    be left in front of it ("in the tackling key core technologies" is not English)."""
+    first = replacement.split(" ", 1)[0].lower()
+    stem = first[:-3]
+    if not first.endswith("ing") or not (stem in dictionary() or stem + "e" in dictionary()):
+        return start
+    m = _THE.search(text, max(0, start - 5), start)
+    return m.start() if m else start
+
+
 def check_deprecated(ctx: Context) -> Iterator[Issue]:
     """Deprecated and superseded English renderings, with the preferred replacement."""
     for spot in ctx.spots:
@@ -169,7 +183,11 @@ def check_deprecated(ctx: Context) -> Iterator[Issue]:
             r.term.status in ACCEPTED for r in ctx.spotted.get(entry.id, ())
         ):
             message += " The text also uses an accepted rendering: keep one."
-        yield Issue(rule, severity, spot.start, spot.end, span, message, replacements, entry.id)
+        start = _article_before_gerund(ctx.text, spot.start, replacements[0])
+        if start != spot.start:
+            span = ctx.text[start : spot.end]
+            replacements = tuple(match_case(span, r) for r in replacements)
+        yield Issue(rule, severity, start, spot.end, span, message, replacements, entry.id)
 
 
 def check_consistency(ctx: Context) -> Iterator[Issue]:

@@ -21,6 +21,7 @@ text
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 from typing import Annotated
@@ -88,6 +89,7 @@ def _text(value: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=1024)  # a term base has few distinct tags; bulk imports repeat them
 def _lang(value: str) -> str:
     if not _LANG.match(value):
         raise ValueError(f"{value!r} is not a BCP 47 language tag such as 'zh' or 'en-GB'")

@@ -219,3 +219,22 @@ def test_replacement_starting_with_a_gerund_takes_the_article_with_it() -> None:
     text = "It stresses the government's role in the key core technology research."
     fixed, _ = fix(text, source="强调政府在关键核心技术攻关中的作用。")
     assert fixed == "It stresses the government's role in tackling key core technologies."
+
+
+def test_a_capitalised_unknown_word_is_never_corrected(tb: TermBase) -> None:
+    text = "Sanae spoke first. Stituations changed."
+    assert [i.severity for i in check(text, termbase=tb)] in (
+        [],
+        [Severity.WARNING],
+        [Severity.WARNING] * 2,
+    )
+    assert fix(text, termbase=tb)[0] == text
+
+
+def test_keyword_lists_of_different_length_are_flagged(tb: TermBase) -> None:
+    text = "Abstract: Solar grows.\nKeywords: renewable energy; energy security"
+    src = "摘要：太阳能增长。\n关键词：可再生能源；能源安全；碳中和"
+    [issue] = [i for i in check(text, source=src, termbase=tb) if i.rule == "keyword-mismatch"]
+    assert (
+        issue.severity is Severity.WARNING and "2 keywords here, 3 in the source" in issue.message
+    )

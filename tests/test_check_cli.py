@@ -108,3 +108,8 @@ def test_colour_on_a_terminal(files: tuple[Path, Path]) -> None:
     result = CliRunner().invoke(cli, ["check", str(en), "--termbase", tb], color=True)
     assert "\x1b[31m" in result.stdout  # the severity and the span in red
     assert "\x1b[32m^" in result.stdout  # the caret underline in green
+
+
+def test_text_and_source_cannot_both_come_from_stdin() -> None:
+    code, _, err = run("check", "-", "--source", "-", stdin="x")
+    assert code == 2 and "standard input" in err

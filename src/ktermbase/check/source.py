@@ -126,6 +126,16 @@ def check_keywords(ctx: Context) -> Iterator[Issue]:
         return
     en_items, zh_items = keyword_items(en_lines[0]), keyword_items(zh_lines[0])
     if len(en_items) != len(zh_items):
+        line = en_lines[0]
+        yield Issue(
+            "keyword-mismatch",
+            Severity.WARNING,
+            line.body,
+            line.end,
+            ctx.text[line.body : line.end],
+            f"{len(en_items)} keywords here, {len(zh_items)} in the source: they cannot be "
+            "aligned item by item",
+        )
         return
     tb = ctx.termbase
     for (es, ee), (zs, ze) in zip(en_items, zh_items, strict=True):

@@ -1,8 +1,11 @@
 """Spelling: every word checked against a real English dictionary (pyspellchecker) and the
-term base's own vocabulary. Names (capitalised words inside a sentence), acronyms, words
+term base's own vocabulary (a regular plural of a known word, a known word closed by a
+particle such as "rollout", and a British spelling are accepted). Names (capitalised words inside a sentence), acronyms, words
 joined to digits, URLs and e-mail addresses are never flagged; British spellings are
 accepted. Suggestions are ranked with the term base as context: a candidate that completes
-a term base phrase with the words before it comes first.
+a term base phrase with the words before it comes first. A correction is an error (which
+``fix`` applies) only for a lowercase word one edit away whose best correction clearly
+beats the next; a capitalised word (perhaps a name) gets a warning at most.
 
 >>> from ktermbase import load
 >>> from .context import Context
@@ -134,8 +137,13 @@ def _issue(ctx: Context, start: int, end: int, word: str, *, strict: bool) -> Is
     ranked = sorted(pool, key=lambda c: (score(c), c), reverse=True)
     best = score(ranked[0])
     runner_up = score(ranked[1]) if len(ranked) > 1 else (0, 0, 0.0)
-    confident = (distance == 1 or ranked[0] in near_vocab) and (
-        len(ranked) == 1 or best[:2] > runner_up[:2] or best[2] >= 5 * max(runner_up[2], 1e-12)
+    # A capitalised unknown word may be a name at the start of a sentence: never sure.
+    confident = (
+        word[0].islower()
+        and (distance == 1 or ranked[0] in near_vocab)
+        and (
+            len(ranked) == 1 or best[:2] > runner_up[:2] or best[2] >= 5 * max(runner_up[2], 1e-12)
+        )
     )
     replacements = tuple(match_case(word, c) for c in ranked[:5])
     return Issue(

@@ -47,6 +47,12 @@ def read_text(path: str) -> str:
         )
 
 
+def _inputs(file: str, source_file: str | None) -> tuple[str, str | None]:
+    if file == "-" and source_file == "-":
+        fail("the text and its source cannot both be read from standard input")
+    return read_text(file), (read_text(source_file) if source_file else None)
+
+
 def _position(text: str, offset: int) -> tuple[int, int, int]:
     """1-based line and column of ``offset``, and where its line starts."""
     line_start = text.rfind("\n", 0, offset) + 1
@@ -102,8 +108,7 @@ def check_command(
 
     Exit 0 when no issue is at or above --min-severity, 1 otherwise, 2 on bad input.
     """
-    text = read_text(file)
-    source = read_text(source_file) if source_file else None
+    text, source = _inputs(file, source_file)
     tb = open_termbase(termbase_paths)
     floor = Severity(min_severity).level
     issues = [i for i in check(text, source=source, termbase=tb) if i.severity.level >= floor]
@@ -150,8 +155,7 @@ def fix_command(
     Only errors with a replacement are applied (see ``ktermbase check``); the count of fixes
     goes to standard error.
     """
-    text = read_text(file)
-    source = read_text(source_file) if source_file else None
+    text, source = _inputs(file, source_file)
     tb = open_termbase(termbase_paths)
     fixed, applied = fix(text, source=source, termbase=tb)
     if as_diff:

@@ -217,9 +217,7 @@ class _Reader:
             )
             return
         parts = _Parts(self._entry_id(el.get("id"), line), line)
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
+        for child in el.iterchildren(etree.Element):
             kind, dtype = classify(child)
             if kind in ("langSec", "langSet"):
                 self._lang_section(child, parts)
@@ -266,14 +264,16 @@ class _Reader:
         return entry_id
 
     def _value(self, el: etree._Element, what: str, parts: _Parts) -> str | None:
-        value = el.text if len(el) == 0 else text_of(el)
-        if not value or not value.strip():
-            self.warn(f"empty {_describe(el, what)} ignored", line_of(el), parts.id)
-            return None
         if len(el):
             self.warn(
                 f"markup inside {_describe(el, what)} read as plain text", line_of(el), parts.id
             )
+            value: str | None = text_of(el)
+        else:
+            value = el.text
+        if not value or value.isspace():
+            self.warn(f"empty {_describe(el, what)} ignored", line_of(el), parts.id)
+            return None
         return value
 
     def _keep(self, el: etree._Element, level: str, parts: _Parts) -> str:
@@ -366,9 +366,7 @@ class _Reader:
         lang = self._lang(el.get(XML_LANG) or "", line_of(el), parts)
         if lang is None:
             return
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
+        for child in el.iterchildren(etree.Element):
             kind, dtype = classify(child)
             if kind in ("termSec", "tig", "ntig"):
                 self._term(child, lang, parts)

@@ -88,17 +88,29 @@ def _expand(template: str, m: re.Match[str], extra: dict[str, str]) -> str:
 IsTerm = Callable[[str], bool]
 
 
+def _bare(segment: str) -> str:
+    return re.sub(r"^(?:and|or)\s+", "", segment.strip())
+
+
 def _count_items(listed: str, is_term: IsTerm) -> tuple[int, int]:
-    """How many items a list holds, and how many characters of it the list spans. A last
-    item "A and B" counts as two unless it is itself a term ("cross-domain and
-    cyberspace")."""
+    """How many items a list holds, and how many characters of it the list spans.
+
+    A last item "A and B" counts as two unless it is itself a term ("cross-domain and
+    cyberspace"). A lowercase head before a run of names qualifies the noun ("two
+    countries of origin, Chile and Peru"): the list is then the names only.
+    """
     intro = re.search(r"\b(?:namely|i\.e\.|that is)[,:]?\s+", listed)
     offset = intro.end() if intro else 0
-    segments = re.split(r",\s*", listed[offset:])
+    names = False
+    first = re.search(r",\s*", listed[offset:])
+    if first:
+        head, after = listed[offset : offset + first.start()], listed[offset + first.end() :]
+        if _bare(head)[:1].islower() and _bare(after)[:1].isupper():
+            offset, names = offset + first.end(), True
     kept: list[str] = []
-    for seg in segments:
-        words = re.sub(r"^(?:and|or)\s+", "", seg.strip()).split()
-        if not words or len(words) > 5:
+    for seg in re.split(r",\s*", listed[offset:]):
+        words = _bare(seg).split()
+        if not words or len(words) > 5 or (names and not words[0][:1].isupper()):
             break
         kept.append(seg)
     if not kept:

@@ -5,7 +5,7 @@ confident ones. Each check is a small function over a shared ``Context``: spelli
 deprecated renderings (official names, literal renderings), consistency, source terms and
 keyword lists, and grammar patterns read from ``patterns.toml``.
 
->>> from ktermbase import check
+>>> from ktermbase.check import check
 >>> [i.rule for i in check("Through analyzes the data, and proposes reforms.")]
 ['through-finite-verb']
 """

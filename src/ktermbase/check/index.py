@@ -151,7 +151,12 @@ class TermIndex:
 
 
 def term_index(termbase: TermBase) -> TermIndex:
-    """The ``TermIndex`` of ``termbase``, built on first use and then reused."""
+    """The ``TermIndex`` of ``termbase``, built on first use and then reused.
+
+    >>> from ktermbase import load
+    >>> [(s.start, s.end) for s in term_index(load()).spot_zh("我国加强关键核心技术攻关")]
+    [(0, 2), (4, 12)]
+    """
     index = _CACHE.get(termbase)
     if index is None:
         # Building allocates several objects per term and no reference cycles: pausing the

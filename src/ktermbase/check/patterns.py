@@ -43,7 +43,11 @@ def _alternation(words: list[str]) -> str:
 
 @functools.cache
 def rules() -> tuple[Rule, ...]:
-    """The compiled rules of ``patterns.toml`` (loaded once)."""
+    """The compiled rules of ``patterns.toml`` (loaded once).
+
+    >>> "number-agreement" in {r.id for r in rules()}
+    True
+    """
     words = load_data("english.toml")
     slots = {
         "VERB": _alternation(words["verbs"]),
@@ -177,5 +181,9 @@ def check_patterns(
 
 
 def run_rules(text: str, *, abstract: bool = True, only: str | None = None) -> list[Issue]:
-    """Run the pattern rules on a bare text (how the rules' own examples are tested)."""
+    """Run the pattern rules on a bare text (how the rules' own examples are tested).
+
+    >>> [i.rule for i in run_rules("It names the two priorities of safety, cost and speed.")]
+    ['number-agreement']
+    """
     return list(check_patterns(text, split_sentences(text), abstract=abstract, only=only))

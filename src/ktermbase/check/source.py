@@ -117,7 +117,15 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
 
 def check_keywords(ctx: Context) -> Iterator[Issue]:
     """Keyword lists aligned item by item: an English keyword that renders another concept
-    (or nothing known) where the source's keyword is a term base concept."""
+    (or nothing known) where the source's keyword is a term base concept.
+
+    >>> from ktermbase import load
+    >>> from .context import Context
+    >>> ctx = Context("Keywords: basic research; open science", "关键词：应用研究；开放科学",
+    ...               load())
+    >>> [(i.text, i.replacements[0], i.severity.value) for i in check_keywords(ctx)]
+    [('basic research', 'applied research', 'error')]
+    """
     if not ctx.source:
         return
     en_lines = [s for s in ctx.sentences if s.kind == "keywords"]

@@ -1,8 +1,8 @@
 """Spelling: every word checked against a real English dictionary (pyspellchecker) and the
 term base's own vocabulary (a regular plural of a known word, a known word closed by a
-particle such as "rollout", and a British spelling are accepted). Names (capitalised words inside a sentence), acronyms, words
-joined to digits, URLs and e-mail addresses are never flagged; British spellings are
-accepted. Suggestions are ranked with the term base as context: a candidate that completes
+particle such as "rollout", and a British spelling are accepted). Names (capitalised words
+inside a sentence), acronyms, words joined to digits, URLs and e-mail addresses are never
+flagged. Suggestions are ranked with the term base as context: a candidate that completes
 a term base phrase with the words before it comes first. A correction is an error (which
 ``fix`` applies) only for a lowercase word one edit away whose best correction clearly
 beats the next; a capitalised word (perhaps a name) gets a warning at most.
@@ -37,7 +37,11 @@ _CONTEXT_WORDS = 3
 
 @functools.cache
 def dictionary() -> SpellChecker:
-    """The English dictionary (loaded once; about 0.2 s)."""
+    """The English dictionary (loaded once; about 0.2 s).
+
+    >>> "situation" in dictionary(), "stituation" in dictionary()
+    (True, False)
+    """
     return SpellChecker(language="en", distance=2)
 
 

@@ -44,7 +44,13 @@ _SHORT = (TermType.SHORT_FORM, TermType.ACRONYM, TermType.ABBREVIATION)
 
 
 def rule_for(entry: Entry) -> str:
-    """The rule id under which a deprecated rendering of ``entry`` is reported."""
+    """The rule id under which a deprecated rendering of ``entry`` is reported.
+
+    >>> from ktermbase import load
+    >>> tb = load()
+    >>> rule_for(tb["k-program"]), rule_for(tb["china-self-reference"]), rule_for(tb["cyberspace"])
+    ('official-name', 'literal-rendering', 'deprecated-term')
+    """
     if "academic-writing" in entry.subjects:
         return "literal-rendering"
     best = entry.preferred("en")
@@ -199,6 +205,13 @@ def check_consistency(ctx: Context) -> Iterator[Issue]:
     ("science and technology security" / "scientific and technological security") are an
     error when the source holds the concept or no source is given; two different wordings
     (synonyms a writer may vary on purpose) are a warning.
+
+    >>> from ktermbase import load
+    >>> from .context import Context
+    >>> text = ("S&T security, science and technology security and "
+    ...         "scientific and technological security.")
+    >>> [(i.text, i.replacements[0]) for i in check_consistency(Context(text, None, load()))]
+    [('scientific and technological security', 'science and technology security')]
     """
     seen: dict[str, list[tuple[Spot, Rendering]]] = {}
     for spot in ctx.spots:

@@ -31,6 +31,12 @@ def read_text(path: str) -> str:
     """The UTF-8 text of ``path`` (``-``: standard input), or exit 2 with a clear message.
 
     A byte-order mark is dropped; line ends are kept as they are.
+
+    >>> import codecs, tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.txt"
+    >>> _ = p.write_bytes(codecs.BOM_UTF8 + "my country".encode("utf-8"))
+    >>> read_text(str(p))
+    'my country'
     """
     name = "<stdin>" if path == "-" else path
     try:
@@ -61,7 +67,14 @@ def _position(text: str, offset: int) -> tuple[int, int, int]:
 
 def render_issue(name: str, text: str, issue: Issue) -> str:
     """One issue as a compiler prints it: location, severity, rule, message and suggestion,
-    then the span shown in (a window of) its line with a caret underline."""
+    then the span shown in (a window of) its line with a caret underline.
+
+    >>> issue = Issue("spelling", Severity.ERROR, 4, 7, "teh", "unknown word", ("the",))
+    >>> print(click.unstyle(render_issue("a.txt", "see teh end", issue)))
+    a.txt:1:5: error spelling: unknown word → the
+        see teh end
+            ^^^
+    """
     line, col, line_start = _position(text, issue.start)
     line_end = text.find("\n", issue.start)
     line_end = len(text) if line_end < 0 else line_end

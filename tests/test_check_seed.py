@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ktermbase import check, fix
-from ktermbase.check import Issue, Severity
+from ktermbase.check import Issue, Severity, check, fix
 from ktermbase.check.text import split_sentences
 
 # Downgraded to L by the "Notes after an independent check" at the top of errors.md.

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from ktermbase.formats.tbx import read_tbx, write_tbx
+from ktermbase.formats.toml import read_toml, write_toml
 from ktermbase.model import Entry, PartOfSpeech, Status, Term, TermType
 
 # Any Unicode XML can carry (the model rejects the rest), with XML specials, CJK and emoji
@@ -68,6 +69,28 @@ def test_any_term_base_round_trips_through_tbx_v3(entries: list[Entry], dialect:
         out = Path(tmp) / "h.tbx"
         write_tbx(entries, out, dialect=dialect)  # type: ignore[arg-type]
         assert read_tbx(out).entries == entries
+
+
+def _with_required_terms(entry: Entry) -> Entry:
+    """The entry as a shipped term file needs it: a preferred zh and en term."""
+    required = (
+        Term(lang="zh", text="术语", status="preferred"),
+        Term(lang="en", text="term", status="preferred"),
+    )
+    return entry.model_copy(update={"terms": (*required, *entry.terms)})
+
+
+@settings(max_examples=60, deadline=None)
+@given(_bases)
+def test_toml_to_model_to_tbx_to_model(entries: list[Entry]) -> None:
+    entries = [_with_required_terms(e) for e in entries]
+    with tempfile.TemporaryDirectory() as tmp:
+        toml = Path(tmp) / "h.toml"
+        write_toml(entries, toml, subject="demo")
+        from_toml = read_toml(toml).entries
+        out = Path(tmp) / "h.tbx"
+        write_tbx(from_toml, out)
+        assert read_tbx(out).entries == from_toml
 
 
 @settings(max_examples=60, deadline=None)

@@ -78,7 +78,6 @@ def read_tbx(
     problem when it cannot be read (nothing is loaded then). ``progress(n)`` is called every
     1000 entries.
 
-    >>> r = read_tbx("../shared/tbx/examples/minimal-tbx-basic.tbx")  # doctest: +SKIP
     >>> import pathlib, tempfile
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.tbx"
     >>> _ = p.write_text('''<martif type="TBX" xml:lang="en"><martifHeader><fileDesc>
@@ -175,7 +174,6 @@ class _Reader:
         self.warnings: list[Problem] = []
         self.errors: list[Problem] = []
         self._ids: set[str] = set()
-        self._langs: dict[str, str | None] = {}
         self._targets: dict[int, list[tuple[str, str, int | None]]] = {}
 
     def resolve_targets(self) -> None:
@@ -384,9 +382,7 @@ class _Reader:
         if not raw.strip():
             self.warn(f"{what} without xml:lang skipped", line, parts.id)
             return None
-        if raw not in self._langs:
-            self._langs[raw] = normalize_lang(raw)
-        lang = self._langs[raw]
+        lang = normalize_lang(raw)
         if lang is None:
             self.warn(f"{what} with unknown language {raw!r} skipped", line, parts.id)
             return None

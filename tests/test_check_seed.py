@@ -185,6 +185,7 @@ def test_fix_applies_only_errors_and_keeps_the_rest(seed: tuple[str, str, str]) 
     assert fixed.count("\n") == seed[0].count("\n")
     assert fixed.startswith("Research on the Characteristics of K Program\n")
     assert "Japan has established the Key and Advanced Technology R&D through" in fixed
+    assert "(K Program). This paper analyzes the strategic framework" in fixed
 
 
 def test_reference_rewrite_draws_no_error(seed: tuple[str, str, str]) -> None:

@@ -128,7 +128,7 @@ def iter_tbx(
     entries = list(entries)
     ids = {e.id for e in entries}
     writer = _EntryWriter(dialect, version, ids, file)
-    yield writer.header(title)
+    yield writer.header(title, bool(entries))
     for n, entry in enumerate(entries, start=1):
         chunk = writer.entry(entry)
         bad = not_xml(chunk)
@@ -162,7 +162,7 @@ class _EntryWriter:
             ("termEntry", "langSet", "tig") if self.v2 else ("conceptEntry", "langSec", "termSec")
         )
 
-    def header(self, title: str) -> str:
+    def header(self, title: str, any_entries: bool) -> str:
         out = ['<?xml version="1.0" encoding="UTF-8"?>\n']
         if self.v2:
             out.append('<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n')
@@ -184,13 +184,17 @@ class _EntryWriter:
         )
         if self.v2:
             out.append('<encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>')
-            out.append("</martifHeader>\n<text>\n<body>\n")
+            out.append("</martifHeader>\n<text>\n")
         else:
-            out.append("</tbxHeader>\n<text>\n<body>\n")
+            out.append("</tbxHeader>\n<text>\n")
+        # TBX v3 allows a text without body; TBX 2008 needs at least one entry regardless.
+        if any_entries or self.v2:
+            out.append("<body>\n")
         return "".join(out)
 
     def footer(self, any_entries: bool) -> str:
-        return "</body>\n</text>\n" + ("</martif>\n" if self.v2 else "</tbx>\n")
+        body = "</body>\n" if any_entries or self.v2 else ""
+        return body + "</text>\n" + ("</martif>\n" if self.v2 else "</tbx>\n")
 
     def _problem(self, entry: Entry, message: str) -> TBXError:
         return TBXError([Problem(self.file, message, entry=entry.id)])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .context import load_data
 from .issue import Issue, Severity
-from .text import Sentence, gerund, split_sentences
+from .text import Sentence, gerund, split_sentences, third_person
 
 __all__ = ["IsTerm", "Rule", "check_patterns", "rules", "run_rules"]
 
@@ -84,6 +84,8 @@ def _expand(template: str, m: re.Match[str], extra: dict[str, str]) -> str:
             return extra[name]
         if name.endswith("_ing"):
             return gerund(m.group(name[:-4]) or "")
+        if name.endswith("_s"):
+            return third_person(m.group(name[:-2]) or "")
         return m.group(name) or ""
 
     return re.sub(r"\\g<(\w+)>", group, template)

@@ -22,6 +22,7 @@ __all__ = [
     "pluralize",
     "singularize",
     "split_sentences",
+    "third_person",
 ]
 
 _EN_LABEL = re.compile(
@@ -210,6 +211,16 @@ def inflect_last(phrase: str, form: str) -> str:
     head, _, last = phrase.rpartition(" ")
     new = pluralize(last) if form == "plural" else (singularize(last) or last)
     return f"{head} {new}" if head else new
+
+
+def third_person(verb: str) -> str:
+    """The third-person singular of a regular English verb (or phrasal verb), lower case.
+
+    >>> third_person("Establish"), third_person("carry out"), third_person("adopt")
+    ('establishes', 'carries out', 'adopts')
+    """
+    head, _, rest = verb.lower().partition(" ")
+    return pluralize(head) + (f" {rest}" if rest else "")
 
 
 def gerund(verb: str) -> str:

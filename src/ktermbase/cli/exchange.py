@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Literal
 
 import click
 
@@ -13,12 +14,13 @@ from ..errors import KTermbaseError, Problem
 from ..formats import EXTENSIONS, ReadResult, format_for, read_any
 from ..formats.csv import read_csv, write_glossary, write_mt_glossary, write_term_sets
 from ..formats.tbx import iter_tbx, read_tbx, write_tbx
+from ..formats.tbx.writing import Dialect
 from ..formats.toml import dumps_toml, read_toml, write_toml
 from ..model import Entry
 from ._common import fail, open_termbase, termbase_option
 
 # --format name → (TBX dialect, TBX version) for the TBX formats.
-TBX_FORMATS = {
+TBX_FORMATS: dict[str, tuple[Dialect, Literal[2, 3]]] = {
     "tbx": ("TBX-Basic", 3),
     "tbx-v4": ("TBX-Basic-V4", 3),
     "tbx-core": ("TBX-Core", 3),
@@ -71,10 +73,10 @@ def write_entries(
             entries = _lang_filter(entries, langs)
         progress = _progress(len(entries), "exporting")
         if output is None:
-            for chunk in iter_tbx(entries, dialect=dialect, version=version):  # type: ignore[arg-type]
+            for chunk in iter_tbx(entries, dialect=dialect, version=version):
                 sys.stdout.write(chunk)
         else:
-            write_tbx(entries, output, dialect=dialect, version=version, progress=progress)  # type: ignore[arg-type]
+            write_tbx(entries, output, dialect=dialect, version=version, progress=progress)
         return []
     out = output if output is not None else sys.stdout
     if fmt == "mt-tsv":

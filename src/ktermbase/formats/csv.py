@@ -68,7 +68,7 @@ from ._bulk import paused_gc
 from ._langtag import normalize_lang
 from .tbx._tables import STATUS_ALIASES
 
-__all__ = ["read_csv", "write_glossary", "write_mt_glossary", "write_term_sets"]
+__all__ = ["mt_clean", "read_csv", "write_glossary", "write_mt_glossary", "write_term_sets"]
 
 ENTRY_COLUMNS = ("id", "subject", "status", "note", "source")
 DEFINITION = "definition_"

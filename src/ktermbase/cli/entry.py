@@ -189,22 +189,19 @@ def validate(paths: tuple[str, ...], schemas: str | None, fmt: str) -> None:
 
 
 def _tbx_problems(paths: tuple[str, ...], schemas: str | None) -> list[Problem]:
-    """Structure and dialect violations of the TBX files among ``paths`` (and, with
-    ``schemas``, violations of the official schema files)."""
-    from ..formats import format_for
+    """Structure and dialect violations of the TBX files among ``paths`` or in those folders
+    (and, with ``schemas``, violations of the official schema files)."""
+    from ..formats import EXTENSIONS
     from ..formats.tbx.checking import check_tbx
     from ..formats.tbx.schemas import validate_official
 
+    files = [f for p in map(Path, paths) for f in (sorted(p.iterdir()) if p.is_dir() else [p])]
     found: list[Problem] = []
-    for path in paths:
-        if (
-            Path(path).is_file()
-            and Path(path).suffix.lower() in (".tbx", ".xml")
-            and format_for(path) == "tbx"
-        ):
-            found += check_tbx(path)
+    for file in files:
+        if file.is_file() and EXTENSIONS.get(file.suffix.lower()) == "tbx":
+            found += check_tbx(file)
             if schemas is not None:
-                found += validate_official(path, schemas)
+                found += validate_official(file, schemas)
     return found
 
 

@@ -31,6 +31,8 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+from _report import write_section  # benchmarks/ is on sys.path when a script runs
+
 from ktermbase import Entry, Term, TermBase, check, load
 from ktermbase.check import term_index
 
@@ -39,7 +41,6 @@ REPO = HERE.parent
 SHARED = REPO.parent / "shared"
 CEDICT = SHARED / "data" / "cc-cedict" / "cedict_1_0_ts_utf-8_mdbg.txt.xz"
 REPORT = HERE / "check.md"
-START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _GLOSS_OK = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'&-]*[A-Za-z0-9]$")
 
@@ -179,19 +180,6 @@ def table(rows: list[dict[str, object]], chars: int) -> str:
     return "\n".join(out)
 
 
-def write_report(text: str) -> None:
-    """Put ``text`` between the bench markers of benchmarks/check.md."""
-    old = (
-        REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Checking: quality and speed\n"
-    )
-    block = f"{START}\n{text}\n{END}"
-    if START in old:
-        new = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, old, flags=re.S)
-    else:
-        new = old.rstrip() + "\n\n## Speed\n\n" + block + "\n"
-    REPORT.write_text(new, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chars", type=int, default=300_000)
@@ -205,7 +193,7 @@ def main() -> None:
     rows.append(measure(f"CC-CEDICT {len(big) // 1000}k", big, text, source, args.sample))
     result = table(rows, len(text))
     print(result)
-    write_report(result)
+    write_section(REPORT, "bench", "Speed", result)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ checker reports it as an error.
 
 from __future__ import annotations
 
-import re
 import sys
 import tomllib
 from collections import Counter
@@ -20,13 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from _report import write_section  # benchmarks/ is on sys.path when a script runs
+
 from ktermbase import check, load
 from ktermbase.check import Issue, Severity
 
 HERE = Path(__file__).resolve().parent
 EVAL = HERE.parent / "tests" / "data" / "check_eval.toml"
 REPORT = HERE / "check.md"
-START, END = "<!-- eval:start -->", "<!-- eval:end -->"
 
 
 @dataclass
@@ -136,19 +136,6 @@ def table(per_rule: dict[str, Score], overall: Score, errors: Score, cases: int)
     return "\n".join(rows)
 
 
-def write_report(text: str) -> None:
-    """Put ``text`` between the eval markers of benchmarks/check.md (other parts kept)."""
-    old = (
-        REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Checking: quality and speed\n"
-    )
-    block = f"{START}\n{text}\n{END}"
-    if START in old:
-        new = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, old, flags=re.S)
-    else:
-        new = old.rstrip() + "\n\n## Precision and recall\n\n" + block + "\n"
-    REPORT.write_text(new, encoding="utf-8")
-
-
 def seed_before_after() -> str:
     """The seed abstract as translated, and as ``ktermbase fix`` leaves it (with the Chinese
     source), as markdown."""
@@ -182,7 +169,7 @@ def main() -> None:
     for score in [*per_rule.values(), errors]:
         for miss in score.misses:
             print("  ", miss, file=sys.stderr)
-    write_report(result)
+    write_section(REPORT, "eval", "Precision and recall", result)
     print(f"written to {REPORT}", file=sys.stderr)
 
 

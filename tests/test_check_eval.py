@@ -20,6 +20,8 @@ def _script() -> ModuleType:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["eval_check"] = module  # dataclasses look their module up there
+    if str(REPO / "benchmarks") not in sys.path:
+        sys.path.insert(0, str(REPO / "benchmarks"))  # as when the script runs
     spec.loader.exec_module(module)
     return module
 

@@ -93,7 +93,7 @@ def check_spelling(ctx: Context) -> Iterator[Issue]:
     for sentence in ctx.sentences:
         for m in _WORD.finditer(masked, sentence.start, sentence.end):
             word = m.group()
-            if len(word) < 2:
+            if not 2 <= len(word) <= 40:  # no English word is longer
                 continue
             first = not masked[sentence.body : m.start()].strip(" \"'“‘(")
             title = sentence.kind in ("title", "keywords")

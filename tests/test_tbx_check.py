@@ -76,3 +76,22 @@ def test_malformed_and_unsafe_files(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.tbx"
     bomb.write_text('<!DOCTYPE tbx [<!ENTITY a "aaaa">]><tbx>&a;</tbx>', "utf-8")
     assert "entity declarations are refused" in check_tbx(bomb)[0].message
+
+
+def test_every_export_dialect_passes_its_own_rules(tmp_path: Path) -> None:
+    entry = Entry(
+        id="a",
+        subjects=("s",),
+        definitions={"en": "d"},
+        sources=("src",),
+        terms=(Term(lang="en", text="a", status="superseded", pos="properNoun", context="c"),),
+    )
+    for dialect, version in [
+        ("TBX-Basic", 3),
+        ("TBX-Basic-V4", 3),
+        ("TBX-Core", 3),
+        ("TBX-Basic", 2),
+    ]:
+        out = tmp_path / f"{dialect}{version}.tbx"
+        write_tbx([entry], out, dialect=dialect, version=version)  # type: ignore[arg-type]
+        assert check_tbx(out) == [], dialect

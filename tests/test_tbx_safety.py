@@ -106,3 +106,13 @@ def test_unwritable_character_is_a_clear_error_and_no_file(tmp_path: Path) -> No
     with pytest.raises(TBXError, match="U\\+0007 cannot be written in XML"):
         write_tbx([bad], out)
     assert not out.exists()
+
+
+def test_progress_is_reported_while_streaming(tmp_path: Path) -> None:
+    entries = [Entry(id=f"e{i}", terms=(Term(lang="en", text=f"t{i}"),)) for i in range(2500)]
+    out = tmp_path / "big.tbx"
+    written: list[int] = []
+    write_tbx(entries, out, progress=written.append)
+    read: list[int] = []
+    assert len(read_tbx(out, progress=read.append).entries) == 2500
+    assert written == [1000, 2000, 2500] and read == [1000, 2000]

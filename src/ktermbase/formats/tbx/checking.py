@@ -37,18 +37,24 @@ _TYPED = frozenset({"admin", "descrip", "ref", "termNote", "transac", "transacNo
 
 
 def dialect_of(root: etree._Element) -> str | None:
-    """The dialect whose rules apply (TBX-Basic V4 when it uses ``usageStatus``), or ``None``
-    when no rules are known (TBX-Default and private dialects).
+    """The dialect whose rules apply, or ``None`` when no rules are known (TBX-Default and
+    private dialects). Both TBX-Basic versions say ``type="TBX-Basic"``: Version 4 is told by
+    what only it has (``usageStatus``, ``properNoun``, the ``creation`` transaction).
 
     >>> dialect_of(etree.fromstring('<tbx type="TBX-Core"/>'))
     'TBX-Core'
     """
     kind = root.get("type") or ""
     if kind.startswith("TBX-Basic"):
-        if root.find(f".//{{{TBX_NS}}}termNote[@type='usageStatus']") is not None:
-            return "TBX-Basic-V4"
-        return "TBX-Basic"
+        return "TBX-Basic-V4" if _V4_ONLY(root) else "TBX-Basic"
     return kind if kind in DIALECT_RULES else None
+
+
+_V4_ONLY = etree.XPath(
+    "boolean(//*[local-name()='termNote'][@type='usageStatus' or "
+    "(@type='partOfSpeech' and normalize-space()='properNoun')] | "
+    "//*[local-name()='transac'][normalize-space()='creation'])"
+)
 
 
 def check_tbx(path: str | os.PathLike[str]) -> list[Problem]:

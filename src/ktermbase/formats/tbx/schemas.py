@@ -20,8 +20,8 @@ from pathlib import Path
 from lxml import etree, isoschematron  # type: ignore[attr-defined]
 
 from ...errors import Problem
-from ._tables import TBX_NS
 from ._xml import line_of, local, safe_parser
+from .checking import dialect_of
 
 __all__ = ["schema_files", "validate_official"]
 
@@ -55,8 +55,7 @@ def schema_files(doc: etree._ElementTree, schemas: Path) -> list[Path]:
     elif kind == "TBX-Min":
         files.append(schemas / "tbx-min/DCA/TBX-Min_DCA.sch")
     elif kind == "TBX-Basic":
-        v4 = root.find(f".//{{{TBX_NS}}}termNote[@type='usageStatus']") is not None
-        if v4:
+        if dialect_of(root) == "TBX-Basic-V4":
             files = [
                 schemas / "iso-tr24633-2-core/core_schema.rng",
                 schemas / "tbx-basic-v4/basic_schema.sch",

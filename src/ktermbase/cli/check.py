@@ -117,7 +117,7 @@ def render_issue(name: str, text: str, issue: Issue) -> str:
 def check_command(
     file: str, source_file: str | None, fmt: str, min_severity: str, termbase_paths: tuple[str, ...]
 ) -> None:
-    """Check the English text in FILE (``-``: standard input) against the term base.
+    """Check the English text in FILE ("-" reads standard input) against the term base.
 
     Exit 0 when no issue is at or above --min-severity, 1 otherwise, 2 on bad input.
     """
@@ -163,7 +163,7 @@ def fix_command(
     output: str | None,
     termbase_paths: tuple[str, ...],
 ) -> None:
-    """Write FILE (``-``: standard input) with every confident error corrected.
+    """Write FILE ("-" reads standard input) with every confident error corrected.
 
     Only errors with a replacement are applied (see ``ktermbase check``); the count of fixes
     goes to standard error.

@@ -116,3 +116,19 @@ def test_progress_is_reported_while_streaming(tmp_path: Path) -> None:
     read: list[int] = []
     assert len(read_tbx(out, progress=read.append).entries) == 2500
     assert written == [1000, 2000, 2500] and read == [1000, 2000]
+
+
+def test_entity_bomb_in_an_attribute_is_refused_by_the_parser(tmp_path: Path) -> None:
+    """Attribute values cannot hold entity references, so libxml2 would expand them before
+    ktermbase sees the DOCTYPE; its amplification limit (kept by huge_tree=False) stops it."""
+    decls = ['<!ENTITY lol "lollollollollol">'] + [
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i > 1 else "&lol;" * 10}">'
+        for i in range(1, 10)
+    ]
+    path = tmp_path / "attr.tbx"
+    path.write_text(
+        f'<!DOCTYPE tbx [{"".join(decls)}]><tbx a="&lol9;" xmlns="urn:iso:std:iso:30042:ed-2"/>',
+        "utf-8",
+    )
+    with pytest.raises(TBXError, match="amplification"):
+        read_tbx(path)

@@ -248,3 +248,33 @@ def test_keyword_lists_of_different_length_are_flagged(tb: TermBase) -> None:
     assert (
         issue.severity is Severity.WARNING and "2 keywords here, 3 in the source" in issue.message
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet="abc ", min_size=1, max_size=40),
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(0, 3), st.text("xyz", max_size=4)), max_size=4
+    ),
+)
+def test_offsets_map_back_from_the_spelling_corrected_view(
+    text: str, raw: list[tuple[int, int, str]]
+) -> None:
+    from ktermbase.check.api import _apply, _OffsetMap
+
+    edits: list[tuple[int, int, str]] = []
+    for start, length, new in sorted(raw):
+        start = min(start, len(text))
+        end = min(start + length, len(text))
+        if all(end <= s or start >= e for s, e, _ in edits):
+            edits.append((start, end, new))
+    view = _apply(text, edits)
+    back = _OffsetMap(edits)
+    # Every character the edits left alone maps back onto itself.
+    touched = {i for s, e, _ in edits for i in range(s, e)}
+    for i, char in enumerate(text):
+        if i in touched:
+            continue
+        j = i + sum(len(n) - (e - s) for s, e, n in edits if e <= i)
+        assert view[j] == char
+        assert back(j, is_end=False) == i and back(j + 1, is_end=True) == i + 1

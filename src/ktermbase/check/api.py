@@ -64,11 +64,13 @@ class _OffsetMap:
             shift += len(new) - (end - start)
 
     def __call__(self, pos: int, *, is_end: bool) -> int:
+        """The offset in the original text of offset ``pos`` in the edited one; a position
+        inside an edit maps to that edit's start (for a span's start) or end (for its end)."""
         shift = 0
         for new_start, new_end, start, end in self._edits:
-            if pos < new_start or (pos == new_start and not is_end):
+            if pos < new_start or (pos == new_start and (is_end or new_start < new_end)):
                 return pos - shift
-            if pos < new_end or (pos == new_end and not is_end and new_start < new_end):
+            if pos < new_end:
                 return end if is_end else start
             shift = new_end - end
         return pos - shift

@@ -25,6 +25,7 @@ __all__ = ["check_command", "fix_command", "read_text"]
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _CONTEXT = 40
+_SPAN = 80
 
 
 def read_text(path: str) -> str:
@@ -79,9 +80,12 @@ def render_issue(name: str, text: str, issue: Issue) -> str:
     line_end = text.find("\n", issue.start)
     line_end = len(text) if line_end < 0 else line_end
     end = min(issue.end, line_end)
+    shown = text[issue.start : end]
+    if len(shown) > _SPAN:  # a whole sentence (an omission): show its start
+        shown, end = shown[: _SPAN - 1] + "…", issue.start + _SPAN - 1
     lo, hi = max(line_start, issue.start - _CONTEXT), min(line_end, end + _CONTEXT)
     head = ("…" if lo > line_start else "") + text[lo : issue.start]
-    tail = text[end:hi] + ("…" if hi < line_end else "")
+    tail = "" if shown.endswith("…") else text[end:hi] + ("…" if hi < line_end else "")
     colour = _COLOURS[issue.severity]
     suggestion = f" → {issue.replacements[0]}" if issue.replacements else ""
     return "\n".join(
@@ -90,8 +94,8 @@ def render_issue(name: str, text: str, issue: Issue) -> str:
             + click.style(issue.severity.value, fg=colour, bold=True)
             + f" {issue.rule}: {issue.message}"
             + click.style(suggestion, fg="green"),
-            "    " + head + click.style(text[issue.start : end], fg=colour, bold=True) + tail,
-            "    " + " " * len(head) + click.style("^" * max(1, end - issue.start), fg="green"),
+            "    " + head + click.style(shown, fg=colour, bold=True) + tail,
+            "    " + " " * len(head) + click.style("^" * max(1, len(shown)), fg="green"),
         ]
     )
 

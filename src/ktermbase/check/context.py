@@ -33,7 +33,7 @@ def load_data(name: str) -> dict[str, Any]:
     """A TOML data file shipped in ``ktermbase/check/`` (rules kept as data, not code).
 
     >>> sorted(load_data("english.toml"))[:2]
-    ['abstract_markers', 'british']
+    ['abbreviations', 'abstract_markers']
     """
     with resources.files(__package__).joinpath(name).open("rb") as f:
         return tomllib.load(f)

@@ -28,7 +28,7 @@ from .text import match_case, singularize
 
 __all__ = ["check_spelling", "dictionary"]
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SKIP = re.compile(
     r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+|\b\w+\.(?:com|org|net|gov|edu|cn|jp)\b\S*"
 )
@@ -45,6 +45,11 @@ def dictionary() -> SpellChecker:
     return SpellChecker(language="en", distance=2)
 
 
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(load_data("english.toml")["abbreviations"])
+
+
 def _british_ok(word: str, spell: SpellChecker) -> bool:
     for british, american in load_data("english.toml")["british"]:
         if word.endswith(british) and word[: -len(british)] + american in spell:
@@ -56,7 +61,7 @@ def _known(word: str, vocabulary: frozenset[str], spell: SpellChecker) -> bool:
     lower = word.lower().replace("’", "'")
     if lower.endswith("'s"):
         lower = lower[:-2]
-    if lower in vocabulary or lower in spell:
+    if lower in vocabulary or lower in spell or lower in _abbreviations():
         return True
     if "'" in lower and all(
         p in spell or p in ("s", "t", "ll", "re", "ve", "d") for p in lower.split("'")
@@ -78,6 +83,12 @@ def _looks_like_name(word: str, text: str, start: int, body_start: bool, title: 
         return True
     if start > 0 and (text[start - 1].isdigit() or text[start - 1] in "_@/\\"):
         return True
+    if (
+        start > 1
+        and text[start - 1] == "-"
+        and re.search(r"(?<![\w-])[A-Z][\w-]*-$", text[max(0, start - 30) : start])
+    ):
+        return True  # the rest of a hyphenated name ("Dai-ichi")
     end = start + len(word)
     if end < len(text) and (text[end].isdigit() or text[end] in "_@"):
         return True
@@ -93,7 +104,7 @@ def check_spelling(ctx: Context) -> Iterator[Issue]:
     for sentence in ctx.sentences:
         for m in _WORD.finditer(masked, sentence.start, sentence.end):
             word = m.group()
-            if not 2 <= len(word) <= 40:  # no English word is longer
+            if not 2 <= len(word) <= 40 or not word.isascii():  # names, loanwords, CJK
                 continue
             first = not masked[sentence.body : m.start()].strip(" \"'“‘(")
             title = sentence.kind in ("title", "keywords")

@@ -102,7 +102,8 @@ def replacements_for(ctx: Context, spot: Spot, rendering: Rendering) -> tuple[st
     """The entry's accepted renderings for the span, best first, in its case and number.
 
     A proper name gets its full form in running text and its short form in titles, keyword
-    lists or once the full form is already in the text; a common noun gets a short form
+    lists or once the full form is already in the text (an acronym only once the text has
+    introduced it); a common noun gets a short form
     first when that has as many words as the span (a list item "biology" → "bio").
     """
     entry, span = rendering.entry, ctx.text[spot.start : spot.end]
@@ -110,14 +111,16 @@ def replacements_for(ctx: Context, spot: Spot, rendering: Rendering) -> tuple[st
     sentence = ctx.sentences[ctx.sentence_at(spot.start)] if ctx.sentences else None
     heading = sentence is not None and sentence.kind in ("title", "keywords")
 
+    spotted = {r.term.text for r in ctx.spotted.get(entry.id, ()) if r.term.status in ACCEPTED}
+    has_full = any(t.text in spotted and t.type not in _SHORT for t in accepted)
+
     def order(t: Term) -> tuple[int, int]:
         short = t.type in _SHORT
         if rule_for(entry) == "official-name":
-            has_full = any(
-                r.term.status in ACCEPTED and r.term.type not in _SHORT
-                for r in ctx.spotted.get(entry.id, ())
-            )
-            return (int(short != (heading or has_full)), t.status.rank)
+            prefer_short = heading or has_full
+            if t.type in (TermType.ACRONYM, TermType.ABBREVIATION):  # only once introduced
+                return (0 if prefer_short and t.text in spotted else 2, t.status.rank)
+            return (int(short != prefer_short), t.status.rank)
         same_length = short and len(t.text.split()) == len(span.split())
         return (int(not same_length), t.status.rank)
 
@@ -233,7 +236,7 @@ def check_consistency(ctx: Context) -> Iterator[Issue]:
         for spot, r in uses:
             if en_key(r.term.text) == en_key(target.text):
                 continue
-            variant = r.term.type is TermType.VARIANT or same_words(r.term.text, target.text)
+            variant = same_words(r.term.text, target.text)
             severity = (
                 Severity.ERROR
                 if variant and (ctx.source is None or entry.id in ctx.source_entries)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ktermbase.formats.tbx import read_tbx
+from ktermbase.formats.tbx.schemas import validate_official
 from ktermbase.termbase import load
 
 # file (relative to shared/tbx) → (entries, terms, text every warning list must contain or None
@@ -145,3 +146,34 @@ def test_v4_usage_status_and_v121_admin_status_agree(shared: Path) -> None:
     v4 = read_tbx(shared / "tbx/examples/minimal-tbx-basic-v4.tbx").entries
     assert v121 == v4
     assert [t.status.value for t in v121[0].terms] == ["preferred", "deprecated", "preferred"]
+
+
+# What ../shared/tbx/samples/PROVENANCE.md records about each file against the official
+# schemas; our harness (formats.tbx.schemas) must agree.
+OFFICIALLY_VALID = {
+    "examples/minimal-tbx-basic.tbx",
+    "examples/minimal-tbx-basic-v4.tbx",
+    "samples/tbx-v3/ltac-tbx-basic/DCA/Example_Astronomy_DCA_VALID.tbx",
+    "samples/tbx-v3/ltac-tbx-basic/DCT/Example_Astronomy_DCT_VALID.tbx",
+    "samples/tbx-v3/org.jung.terminology/tbx-core/DualConcept_MultiTerm_Sample.tbx",
+    "samples/tbx-v3/org.jung.terminology/tbx-core/basic-min.tbx",
+    "samples/tbx-v3/org.jung.terminology/tbx-core/oracle_TBX.tbx",
+    "samples/tbx-v3/org.jung.terminology/tbx-min-v3-dct/DualConcept_MultiTerm_Sample_dct.tbx",
+    "samples/tbx-v3/org.jung.terminology/tbx-min-v3-dct/basic-min_dct.tbx",
+    "samples/tbx-v3/org.jung.terminology/tbx-min-v3-dct/oracle_TBX_dct.tbx",
+    "samples/tbx2008-martif/lisa-tbx-basic/TBX-basic-samples.tbx",
+    "samples/tbx2008-martif/lisa-tbx-default/sampleTBXfile - LocalRefs.tbx",
+    # wrong only for an XCS-aware checker, which the official schemas are not
+    "samples/tbx2008-martif/lisa-tbx-default/sampleTBXfile-badPicklistVal - LocalRefs.tbx",
+    "samples/tbx2008-martif/okapi/ibm_tbx.tbx",
+    "samples/tbx2008-martif/okapi/oracle_TBX.tbx",
+    "samples/tbx2008-martif/okapi/maryland.tbx",
+    "samples/tbx2008-martif/okapi/test01.tbx",
+    "samples/tbx2008-martif/okapi/test02_win1254.tbx",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_official_schemas_agree_with_the_provenance_notes(shared: Path, name: str) -> None:
+    problems = validate_official(shared / "tbx" / name, shared / "tbx" / "schemas")
+    assert (problems == []) == (name in OFFICIALLY_VALID), problems[:3]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spellchecker import SpellChecker
 
@@ -70,10 +71,26 @@ def _known(word: str, vocabulary: frozenset[str], spell: SpellChecker) -> bool:
     single = singularize(lower)
     if single is not None and single in spell:  # a plural of a known word
         return True
-    particles = load_data("english.toml")["compound_particles"]
+    if not re.search(r"[aeiouy]", lower):  # no vowel: an abbreviation ("npm", "txt")
+        return True
+    return _derived(lower, spell)
+
+
+def _derived(lower: str, spell: SpellChecker) -> bool:
+    """A known word in another form: with a common prefix or suffix ("untrusted",
+    "implementors"), closed by a particle ("rollout"), or spelt the British way."""
+    data = load_data("english.toml")
+    for prefix in data["prefixes"]:
+        rest = lower[len(prefix) :].lstrip("-")
+        if lower.startswith(prefix) and len(rest) >= 4 and (rest in spell or _derived(rest, spell)):
+            return True
+    for suffix in data["suffixes"]:
+        stem = lower[: -len(suffix)]
+        if lower.endswith(suffix) and len(stem) >= 4 and (stem in spell or stem + "e" in spell):
+            return True
     compound = any(
         lower.endswith(p) and len(lower) - len(p) >= 3 and lower[: -len(p)] in spell
-        for p in particles
+        for p in data["compound_particles"]
     )
     return compound or _british_ok(lower, spell)
 
@@ -116,8 +133,17 @@ def check_spelling(ctx: Context) -> Iterator[Issue]:
             if known:
                 continue
             issue = _issue(ctx, m.start(), m.end(), word, strict=title and word[0].isupper())
-            if issue is not None:
-                yield issue
+            if issue is None:
+                continue
+            if issue.severity is Severity.ERROR and _repeated(masked, word):
+                issue = replace(issue, severity=Severity.WARNING)  # a name used throughout
+            yield issue
+
+
+def _repeated(text: str, word: str) -> bool:
+    """True when ``word`` is in ``text`` three times or more: a misspelling seldom repeats
+    letter for letter, a name or a piece of jargon does."""
+    return len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text, re.I)) >= 3
 
 
 @functools.lru_cache(maxsize=4096)

@@ -103,14 +103,13 @@ def replacements_for(ctx: Context, spot: Spot, rendering: Rendering) -> tuple[st
 
     A proper name gets its full form in running text and its short form in titles, keyword
     lists or once the full form is already in the text (an acronym only once the text has
-    introduced it); a common noun gets a short form
-    first when that has as many words as the span (a list item "biology" → "bio").
+    introduced it); a common noun gets a short form first when that has as many words as
+    the span (a list item "biology" → "bio").
     """
     entry, span = rendering.entry, ctx.text[spot.start : spot.end]
     accepted = [t for t in entry.terms_in("en") if t.status in ACCEPTED]
     sentence = ctx.sentences[ctx.sentence_at(spot.start)] if ctx.sentences else None
     heading = sentence is not None and sentence.kind in ("title", "keywords")
-
     spotted = {r.term.text for r in ctx.spotted.get(entry.id, ()) if r.term.status in ACCEPTED}
     has_full = any(t.text in spotted and t.type not in _SHORT for t in accepted)
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from ..termbase import TermBase, load
 from .context import Context
+from .index import ACCEPTED
 from .issue import Issue
 from .patterns import check_patterns
 from .source import check_keywords, check_missing
@@ -27,10 +28,18 @@ __all__ = ["CHECKS", "check", "fix"]
 
 
 def _patterns(ctx: Context) -> Iterable[Issue]:
+    """The grammar patterns, told what the term base knows: a list item that is a term
+    counts once, and nothing is reported from inside an accepted term (a full name)."""
+
     def is_term(text: str) -> bool:
         return any(s.start == 0 and s.end == len(text) for s in ctx.index.spot_en(text))
 
-    return check_patterns(ctx.text, ctx.sentences, abstract=ctx.is_abstract, is_term=is_term)
+    inside = [
+        (s.start, s.end) for s in ctx.spots if any(r.term.status in ACCEPTED for r in s.renderings)
+    ]
+    for issue in check_patterns(ctx.text, ctx.sentences, abstract=ctx.is_abstract, is_term=is_term):
+        if not any(start < issue.start and issue.end <= end for start, end in inside):
+            yield issue
 
 
 #: The checks run on the (spelling-corrected) text, in order; each is a plain function.

@@ -169,15 +169,15 @@ def check_patterns(
     is_term: IsTerm = lambda _: False,
 ) -> Iterator[Issue]:
     """Issues from every pattern rule (or only rule ``only``) over ``sentences`` of ``text``.
-    Keyword lines are skipped; rules scoped to titles see titles only; rules for abstracts
-    run only when ``abstract`` is true."""
+    Keyword lines are skipped; a rule scoped to "title" sees titles only, one scoped to
+    "text" sentences only; rules for abstracts run only when ``abstract`` is true."""
     for rule in rules():
         if only is not None and rule.id != only:
             continue
         if rule.context == "abstract" and not abstract:
             continue
         for sentence in sentences:
-            if sentence.kind == "keywords" or (rule.scope == "title") != (sentence.kind == "title"):
+            if sentence.kind == "keywords" or rule.scope not in ("any", sentence.kind):
                 continue
             yield from _matches(rule, text, sentence, is_term)
 

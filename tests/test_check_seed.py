@@ -108,7 +108,7 @@ def test_low_items_covered_by_a_general_rule_are_reported(
     text = seed[0]
     expected = {"E4": "research-on-title", "E12": "wrong-preposition", "E16": "literal-rendering"}
     expected |= {"E30": "deprecated-term", "E32": "deprecated-term", "E41": "consistency"}
-    expected |= {"E18": "deprecated-term"}
+    expected |= {"E18": "deprecated-term", "E3": "missing-article"}
     by_id = {i.id: i for i in items}
     for item_id, rule in expected.items():
         place = _where(text, by_id[item_id].spans[0])

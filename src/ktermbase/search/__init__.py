@@ -24,11 +24,10 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from ..model import Entry, Status, Term
-from ..normalize import has_han
 from ..reading import term_pinyin
 from ._index import SearchIndex, index_for
 from .fuzzy import CharIndex, GramIndex, Ids, Mask, relevance
-from .normalize import is_pure_han, search_key
+from .normalize import holds_han, is_pure_han, search_key
 from .pinyin import PinyinKind, parse_pinyin
 
 if TYPE_CHECKING:
@@ -147,7 +146,7 @@ def search(
     # Exact, prefix and pinyin hits first; fuzzy ones rank last and fill what room is left.
     found: list[tuple[int, Match, float]] = [
         (term_id, Match.EXACT, 100.0)
-        for term_id in index.exact.get(key, [])
+        for term_id in index.exact(key)
         if mask is None or mask[term_id]
     ]
     found += _prefix(index, key, mask, want)
@@ -162,9 +161,26 @@ def search(
             entry_id = int(index.entry_of[term_id])
             if entry_id not in best or hit.sort_key() < best[entry_id].sort_key():
                 best[entry_id] = hit
-    if len(best) < limit:
+    if len(best) < limit and not _intent_found(index, key, found):
         _add_fuzzy(index, key, mask, limit, FUZZY_FLOOR if min_score is None else min_score, best)
     return sorted(best.values(), key=Hit.sort_key)[:limit]
+
+
+def _intent_found(index: SearchIndex, key: str, found: list[tuple[int, Match, float]]) -> bool:
+    """Whether the query is plainly pinyin or a word being typed, already answered: full
+    syllables that read a term, or alphabetic input that stops inside a word of a term it
+    starts. Fuzzy matching would only add noise (and time) then.
+
+    >>> from ktermbase import load
+    >>> [h.match.value for h in search(load(), "strategic autono")]
+    ['prefix']
+    """
+    for term_id, match, _ in found:
+        if match is Match.PINYIN:
+            return True
+        if match is Match.PREFIX and not holds_han(key) and index.keys[term_id][len(key)] != " ":
+            return True
+    return False
 
 
 def _add_fuzzy(
@@ -190,7 +206,7 @@ def _add_fuzzy(
 
 def _fuzzy_indexes(index: SearchIndex, key: str) -> list[tuple[CharIndex | GramIndex, Ids]]:
     """The character index for Chinese in the query, the trigram index for anything else."""
-    if not has_han(key):
+    if not holds_han(key):
         return [index.grams]
     return [index.han] if is_pure_han(key) else [index.han, index.grams]
 
@@ -199,11 +215,10 @@ def _prefix(
     index: SearchIndex, key: str, mask: Mask | None, want: int
 ) -> list[tuple[int, Match, float]]:
     ids = []
-    for _, term_id in index.prefixes.scan(key, first_bucket=len(key), accept=index.accept(mask)):
-        if index.keys[term_id] != key:
-            ids.append(term_id)
-            if len(ids) >= want:
-                break
+    for term_id in index.completions(key, mask):
+        ids.append(term_id)
+        if len(ids) >= want:
+            break
     # The closest completion first: the share of the term typed, from 50 to 100.
     return [(i, Match.PREFIX, 50.0 + 50.0 * len(key) / len(index.keys[i])) for i in ids]
 

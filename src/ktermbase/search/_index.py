@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..model import Entry, Term
-from ..normalize import has_han
 from ._keys import BucketedKeys
 from .fuzzy import CharIndex, GramIndex, Ids, Mask
-from .normalize import is_pure_han, search_key
+from .normalize import holds_han, is_pure_han, search_key
 from .pinyin import PinyinIndex
 
 if TYPE_CHECKING:
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SearchIndex", "index_for"]
 
-_PREFIX_BUCKETS = 48  # keys longer than this share the last prefix bucket
+_PREFIX_BUCKETS = 48  # keys longer than this share the last prefix bucket (and key width)
 
 
 def _primary(lang: str) -> str:
@@ -49,7 +48,7 @@ class SearchIndex:
 
     def build(self) -> None:
         """Build every index now (instead of on first use)."""
-        for name in ("exact", "prefixes", "han", "grams", "pinyin"):
+        for name in ("_exact", "prefixes", "han", "grams", "pinyin"):
             getattr(self, name)
 
     def nbytes(self) -> int:
@@ -57,23 +56,42 @@ class SearchIndex:
         return self.han[0].nbytes() + self.grams[0].nbytes()
 
     @functools.cached_property
-    def exact(self) -> dict[str, list[int]]:
-        """Search key → term ids."""
-        found: dict[str, list[int]] = {}
+    def _exact(self) -> tuple[dict[str, int], dict[str, list[int]]]:
+        first: dict[str, int] = {}
+        more: dict[str, list[int]] = {}
         for term_id, key in enumerate(self.keys):
-            found.setdefault(key, []).append(term_id)
-        return found
+            if first.setdefault(key, term_id) != term_id:
+                more.setdefault(key, []).append(term_id)
+        return first, more
+
+    def exact(self, key: str) -> list[int]:
+        """The term ids whose search key is ``key``."""
+        first, more = self._exact
+        found = first.get(key)
+        return [] if found is None else [found, *more.get(key, ())]
 
     @functools.cached_property
     def prefixes(self) -> BucketedKeys:
         """Search keys by length, for completions of a partial query."""
+        lengths = np.fromiter((len(k) for k in self.keys), dtype=np.int32, count=len(self.keys))
         return BucketedKeys(
-            (key, min(len(key), _PREFIX_BUCKETS), term_id) for term_id, key in enumerate(self.keys)
+            self.keys,
+            buckets=np.minimum(lengths, _PREFIX_BUCKETS),
+            ids=np.arange(len(self.keys), dtype=np.int32),
+            width=_PREFIX_BUCKETS,
         )
+
+    def completions(self, key: str, mask: Mask | None) -> Iterator[int]:
+        """Term ids whose search key starts with ``key`` (and is longer), shortest first."""
+        first = min(len(key), _PREFIX_BUCKETS)
+        for _, term_id in self.prefixes.scan(key, first_bucket=first, accept=self.accept(mask)):
+            found = self.keys[term_id]
+            if found != key and found.startswith(key):
+                yield term_id
 
     @functools.cached_property
     def _is_han(self) -> Mask:
-        return np.fromiter((has_han(k) for k in self.keys), dtype=np.bool_, count=len(self.keys))
+        return np.fromiter((holds_han(k) for k in self.keys), dtype=np.bool_, count=len(self.keys))
 
     @functools.cached_property
     def han(self) -> tuple[CharIndex, Ids]:

@@ -87,13 +87,24 @@ def _code_points(keys: Sequence[str], pad: bool) -> tuple[npt.NDArray[np.int64],
     return cps, owner
 
 
+def _distinct(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Sorted distinct values (by sorting in place: faster than ``np.unique`` here)."""
+    values.sort()
+    if len(values) == 0:
+        return values
+    keep = np.empty(len(values), dtype=np.bool_)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 class _Postings:
     """Sorted distinct features (int64 codes) → the sorted ids of keys holding them."""
 
     def __init__(self, features: npt.NDArray[np.int64], owners: Ids, size: int) -> None:
         self.size = size
         self.codes, inverse = np.unique(features, return_inverse=True)
-        pairs = np.unique(inverse.astype(np.int64) * size + owners)
+        pairs = _distinct(inverse.astype(np.int64) * size + owners)
         self.ids: Ids = (pairs % size).astype(np.int32)
         self.offsets = np.searchsorted(pairs // size, np.arange(len(self.codes) + 1))
         self.per_key = np.bincount(self.ids, minlength=size).astype(np.int32)

@@ -31,7 +31,8 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -285,13 +286,24 @@ class PinyinIndex:
                 self._overrides[term_id] = [
                     tuple(dict.fromkeys((t, *r))) for t, r in zip(typed, readings, strict=True)
                 ]
-        syllable_keys, initial_keys = [], []
+        syllables, initials = _KeyList(), _KeyList()
         for term_id in range(len(keys)):
-            for combo in self._combos(term_id):
-                syllable_keys.append((" ".join(combo), len(combo), term_id))
-                initial_keys.append(("".join(s[0] for s in combo), len(combo), term_id))
-        self._by_syllables = BucketedKeys(syllable_keys)
-        self._by_initials = BucketedKeys(initial_keys)
+            per_unit = self._fuzzy_units(term_id)
+            if not per_unit:
+                continue
+            if all(len(options) == 1 for options in per_unit):
+                combos: Iterable[tuple[str, ...]] = [tuple(o[0] for o in per_unit)]
+            else:
+                combos = itertools.islice(itertools.product(*per_unit), _MAX_READINGS_PER_TERM)
+            seen: set[str] = set()
+            for combo in combos:
+                syllables.add(" ".join(combo), len(combo), term_id)
+                abbreviated = "".join(s[0] for s in combo)
+                if abbreviated not in seen:
+                    seen.add(abbreviated)
+                    initials.add(abbreviated, len(combo), term_id)
+        self._by_syllables = syllables.build(width=32)
+        self._by_initials = initials.build(width=16)
 
     @staticmethod
     def _own_readings(key: str) -> list[tuple[str, ...]]:
@@ -302,11 +314,14 @@ class PinyinIndex:
         own = self._overrides.get(term_id)
         return own if own is not None else self._own_readings(self._keys[term_id])
 
-    def _combos(self, term_id: int) -> Iterator[tuple[str, ...]]:
-        per_unit = [tuple(dict.fromkeys(fuzzy(r) for r in rs)) for rs in self.readings(term_id)]
-        if not per_unit:
-            return iter(())
-        return itertools.islice(itertools.product(*per_unit), _MAX_READINGS_PER_TERM)
+    def _fuzzy_units(self, term_id: int) -> list[tuple[str, ...]]:
+        if term_id in self._overrides:
+            return [tuple(dict.fromkeys(fuzzy(r) for r in rs)) for rs in self.readings(term_id)]
+        return [_fuzzy_readings(u) for u in term_units(self._keys[term_id])]
+
+    def nbytes(self) -> int:
+        """Memory held by the key arrays."""
+        return self._by_syllables.nbytes() + self._by_initials.nbytes()
 
     def lookup(
         self, query: str, *, limit: int = 10, accept: Callable[[int], bool] | None = None
@@ -370,6 +385,29 @@ class PinyinIndex:
         else:
             kind = PinyinKind.PINYIN
         return PinyinMatch(term_id, kind, round(100.0 * weight / len(readings), 1))
+
+
+@functools.lru_cache(maxsize=65536)
+def _fuzzy_readings(unit: str) -> tuple[str, ...]:
+    readings = char_readings(unit) if len(unit) == 1 else (unit,)
+    return tuple(dict.fromkeys(fuzzy(r) for r in readings))
+
+
+class _KeyList:
+    """Keys collected for a ``BucketedKeys``, with compact parallel arrays."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.buckets = array("i")
+        self.ids = array("i")
+
+    def add(self, key: str, bucket: int, term_id: int) -> None:
+        self.keys.append(key)
+        self.buckets.append(bucket)
+        self.ids.append(term_id)
+
+    def build(self, width: int) -> BucketedKeys:
+        return BucketedKeys(self.keys, buckets=self.buckets, ids=self.ids, width=width)
 
 
 _KIND_RANK = {PinyinKind.PINYIN: 0, PinyinKind.INITIALS: 1, PinyinKind.FUZZY_PINYIN: 2}

@@ -13,6 +13,7 @@ deprecated "research and development layout"); their spans are mapped back onto 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
 from ..termbase import TermBase, load
@@ -34,11 +35,11 @@ def _patterns(ctx: Context) -> Iterable[Issue]:
     def is_term(text: str) -> bool:
         return any(s.start == 0 and s.end == len(text) for s in ctx.index.spot_en(text))
 
-    inside = [
-        (s.start, s.end) for s in ctx.spots if any(r.term.status in ACCEPTED for r in s.renderings)
-    ]
+    terms = [s for s in ctx.spots if any(r.term.status in ACCEPTED for r in s.renderings)]
+    starts = [s.start for s in terms]  # spots do not overlap: one can hold a given offset
     for issue in check_patterns(ctx.text, ctx.sentences, abstract=ctx.is_abstract, is_term=is_term):
-        if not any(start < issue.start and issue.end <= end for start, end in inside):
+        k = bisect_left(starts, issue.start) - 1
+        if k < 0 or issue.end > terms[k].end:
             yield issue
 
 

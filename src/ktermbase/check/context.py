@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 from ..termbase import TermBase
-from .index import Rendering, Spot, TermIndex, term_index
+from .index import ACCEPTED, Rendering, Spot, TermIndex, term_index
 from .text import Sentence, split_sentences
 
 __all__ = ["Context", "load_data"]
@@ -101,6 +101,14 @@ class Context:
             for r in spot.renderings:
                 out.setdefault(r.entry.id, []).append(r)
         return out
+
+    @functools.cached_property
+    def accepted_in_text(self) -> dict[str, frozenset[str]]:
+        """The accepted renderings spotted in the text, by entry id."""
+        return {
+            entry: frozenset(r.term.text for r in found if r.term.status in ACCEPTED)
+            for entry, found in self.spotted.items()
+        }
 
     def source_entries_near(self, offset: int) -> set[str]:
         """Ids of the entries the source sentences translated by the sentence at ``offset``

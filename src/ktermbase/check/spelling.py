@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -34,6 +35,9 @@ _SKIP = re.compile(
     r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+|\b\w+\.(?:com|org|net|gov|edu|cn|jp)\b\S*"
 )
 _CONTEXT_WORDS = 3
+_TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
+# A misspelling seldom repeats letter for letter; a name or a piece of jargon does.
+_REPEATED = 3
 
 
 @functools.cache
@@ -96,7 +100,7 @@ def _derived(lower: str, spell: SpellChecker) -> bool:
 
 
 def _looks_like_name(word: str, text: str, start: int, body_start: bool, title: bool) -> bool:
-    if sum(c.isupper() for c in word) > 1:  # acronyms, CamelCase
+    if _TWO_CAPITALS.search(word):  # acronyms, CamelCase
         return True
     if start > 0 and (text[start - 1].isdigit() or text[start - 1] in "_@/\\"):
         return True
@@ -118,6 +122,7 @@ def check_spelling(ctx: Context) -> Iterator[Issue]:
     text, spell, vocabulary = ctx.text, dictionary(), ctx.index.vocabulary
     masked = _SKIP.sub(lambda m: " " * len(m.group()), text)
     verdicts: dict[str, bool] = {}
+    counts: Counter[str] | None = None
     for sentence in ctx.sentences:
         for m in _WORD.finditer(masked, sentence.start, sentence.end):
             word = m.group()
@@ -135,15 +140,12 @@ def check_spelling(ctx: Context) -> Iterator[Issue]:
             issue = _issue(ctx, m.start(), m.end(), word, strict=title and word[0].isupper())
             if issue is None:
                 continue
-            if issue.severity is Severity.ERROR and _repeated(masked, word):
-                issue = replace(issue, severity=Severity.WARNING)  # a name used throughout
+            if issue.severity is Severity.ERROR:
+                if counts is None:
+                    counts = Counter(w.lower() for w in _WORD.findall(masked))
+                if counts[word.lower()] >= _REPEATED:  # a name or jargon used throughout
+                    issue = replace(issue, severity=Severity.WARNING)
             yield issue
-
-
-def _repeated(text: str, word: str) -> bool:
-    """True when ``word`` is in ``text`` three times or more: a misspelling seldom repeats
-    letter for letter, a name or a piece of jargon does."""
-    return len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text, re.I)) >= 3
 
 
 @functools.lru_cache(maxsize=4096)

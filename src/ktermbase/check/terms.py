@@ -110,7 +110,7 @@ def replacements_for(ctx: Context, spot: Spot, rendering: Rendering) -> tuple[st
     accepted = [t for t in entry.terms_in("en") if t.status in ACCEPTED]
     sentence = ctx.sentences[ctx.sentence_at(spot.start)] if ctx.sentences else None
     heading = sentence is not None and sentence.kind in ("title", "keywords")
-    spotted = {r.term.text for r in ctx.spotted.get(entry.id, ()) if r.term.status in ACCEPTED}
+    spotted = ctx.accepted_in_text.get(entry.id, frozenset())
     has_full = any(t.text in spotted and t.type not in _SHORT for t in accepted)
 
     def order(t: Term) -> tuple[int, int]:
@@ -187,9 +187,7 @@ def check_deprecated(ctx: Context) -> Iterator[Issue]:
             + f"): use '{replacements[0]}'"
             + (f". {term.note}" if term.note else "")
         )
-        if rule != "official-name" and any(
-            r.term.status in ACCEPTED for r in ctx.spotted.get(entry.id, ())
-        ):
+        if rule != "official-name" and ctx.accepted_in_text.get(entry.id):
             message += " The text also uses an accepted rendering: keep one."
         start = _article_before_gerund(ctx.text, spot.start, replacements[0])
         if start != spot.start:

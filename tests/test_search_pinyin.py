@@ -85,4 +85,4 @@ def test_parser_reads_what_input_methods_accept() -> None:
     ]
     assert parse_pinyin("zhanlua")[0][-1].kind is UnitKind.PREFIX
     assert "quang" in read("quang")  # a fuzzy-pair spelling of quan still segments
-    assert parse_pinyin("战略") == parse_pinyin("strategic") == parse_pinyin("") == []
+    assert parse_pinyin("战略") == parse_pinyin("strategic") == parse_pinyin("") == ()

@@ -41,7 +41,12 @@ def _pad(text: str, width: int) -> str:
 
 def show_hits(hits: Sequence[Hit]) -> None:
     """Print hits as a table: matched term (and status), the other language's preferred
-    term, score and how it matched; a deprecated hit also names the term to use."""
+    term, score and how it matched; a deprecated hit also names the term to use.
+
+    >>> from ktermbase import load
+    >>> show_hits(load().search("zlzzx", limit=1))
+    战略自主性  strategic autonomy   75.0  initials     [strategic-autonomy]
+    """
     rows = []
     for hit in hits:
         translation = hit.translation

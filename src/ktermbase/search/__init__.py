@@ -150,10 +150,12 @@ def search(
         if mask is None or mask[term_id]
     ]
     found += _prefix(index, key, mask, want)
+    read = False  # the query reads a whole term as pinyin, initials or not
     if parse_pinyin(query):
         pinyin, ids = index.pinyin
         for m in pinyin.lookup(query, limit=want, accept=index.accept(mask, ids)):
             found.append((int(ids[m.term_id]), _FROM_PINYIN[m.kind], m.score))
+            read |= m.complete and m.kind is not PinyinKind.FUZZY_PINYIN
     best: dict[int, Hit] = {}
     for term_id, match, score in found:
         if min_score is None or score >= min_score:
@@ -161,15 +163,16 @@ def search(
             entry_id = int(index.entry_of[term_id])
             if entry_id not in best or hit.sort_key() < best[entry_id].sort_key():
                 best[entry_id] = hit
-    if len(best) < limit and not _intent_found(index, key, found):
+    if len(best) < limit and not read and not _intent_found(index, key, found):
         _add_fuzzy(index, key, mask, limit, FUZZY_FLOOR if min_score is None else min_score, best)
     return sorted(best.values(), key=Hit.sort_key)[:limit]
 
 
 def _intent_found(index: SearchIndex, key: str, found: list[tuple[int, Match, float]]) -> bool:
     """Whether the query is plainly pinyin or a word being typed, already answered: full
-    syllables that read a term, or alphabetic input that stops inside a word of a term it
-    starts. Fuzzy matching would only add noise (and time) then.
+    syllables that read a term (or start one), a whole term read by initials (``read``), or
+    alphabetic input that stops inside a word of a term it starts. Fuzzy matching would
+    only add noise (and time) then.
 
     >>> from ktermbase import load
     >>> [h.match.value for h in search(load(), "strategic autono")]

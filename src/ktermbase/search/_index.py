@@ -1,4 +1,14 @@
-"""The search indexes of one term base: built once, lazily, and cached per ``TermBase``."""
+"""The search indexes of one term base: built once, lazily, and cached per ``TermBase``.
+
+>>> from ktermbase import load
+>>> index = index_for(load())
+>>> index is index_for(load())
+True
+>>> [index.keys[i] for i in index.exact("strategic autonomy")]
+['strategic autonomy']
+>>> [index.keys[i] for i in index.completions("k计划", None)][:2]
+['k计划会议', 'k计划基金']
+"""
 
 from __future__ import annotations
 

@@ -222,7 +222,8 @@ def _parse_cost(units: Sequence[Unit]) -> tuple[int, int, int]:
     return initials, misspelt, len(units)
 
 
-def parse_pinyin(query: str) -> list[tuple[Unit, ...]]:
+@functools.lru_cache(maxsize=1024)
+def parse_pinyin(query: str) -> tuple[tuple[Unit, ...], ...]:
     """The ways ``query`` can be read as typed pinyin, most likely first (fewest initials,
     then fewest units); empty when it cannot be pinyin.
 
@@ -233,21 +234,21 @@ def parse_pinyin(query: str) -> list[tuple[Unit, ...]]:
     >>> [[u.kind.value for u in p] for p in parse_pinyin("zhanlue zzx")][0]
     ['syllable', 'syllable', 'initial', 'initial', 'initial']
     >>> parse_pinyin("战略"), parse_pinyin("strategic")
-    ([], [])
+    ((), ())
     """
     typed = _typed(query)
     if typed is None:
-        return []
+        return ()
     chunks = typed.split()
     per_chunk = []
     for i, chunk in enumerate(chunks):
         parses = _segment(chunk, last=i == len(chunks) - 1)
         if not parses:
-            return []
+            return ()
         fewest = _parse_cost(parses[0])[0]
         per_chunk.append([p for p in parses if _parse_cost(p)[0] == fewest][:_MAX_PARSES])
     combined = (tuple(itertools.chain(*combo)) for combo in itertools.product(*per_chunk))
-    return sorted(itertools.islice(combined, 4 * _MAX_PARSES), key=_parse_cost)[:_MAX_PARSES]
+    return tuple(sorted(itertools.islice(combined, 4 * _MAX_PARSES), key=_parse_cost)[:_MAX_PARSES])
 
 
 # --- the index ----------------------------------------------------------------------------------
@@ -267,6 +268,7 @@ class PinyinMatch:
     term_id: int
     kind: PinyinKind
     score: float
+    complete: bool = False  # the query reads the whole term
 
 
 _WEIGHT = {UnitKind.SYLLABLE: 1.0, UnitKind.PREFIX: 0.85, UnitKind.INITIAL: 0.75}
@@ -384,7 +386,8 @@ class PinyinIndex:
             kind = PinyinKind.INITIALS
         else:
             kind = PinyinKind.PINYIN
-        return PinyinMatch(term_id, kind, round(100.0 * weight / len(readings), 1))
+        score = round(100.0 * weight / len(readings), 1)
+        return PinyinMatch(term_id, kind, score, complete=len(units) == len(readings))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -55,7 +55,10 @@ class Match(Enum):
         >>> Match.PINYIN.rank < Match.FUZZY.rank
         True
         """
-        return list(Match).index(self)
+        return _MATCH_RANK[self]
+
+
+_MATCH_RANK = {m: i for i, m in enumerate(Match)}
 
 
 _FROM_PINYIN = {
@@ -63,6 +66,13 @@ _FROM_PINYIN = {
     PinyinKind.INITIALS: Match.INITIALS,
     PinyinKind.FUZZY_PINYIN: Match.FUZZY_PINYIN,
 }
+
+
+SortKey = tuple[int, int, int, float, str, str]
+
+
+def _sort_key(match: Match, score: float, term: Term, entry: Entry) -> SortKey:
+    return (match.rank, -round(score), term.status.rank, -score, term.text, entry.id)
 
 
 @dataclass(frozen=True)
@@ -82,16 +92,9 @@ class Hit:
         other = "en" if self.term.lang.split("-", 1)[0].lower() == "zh" else "zh"
         return self.entry.preferred(other)
 
-    def sort_key(self) -> tuple[int, int, int, float, str, str]:
+    def sort_key(self) -> SortKey:
         """Match kind, score (rounded), status, exact score, then text and id: a total order."""
-        return (
-            self.match.rank,
-            -round(self.score),
-            self.term.status.rank,
-            -self.score,
-            self.term.text,
-            self.entry.id,
-        )
+        return _sort_key(self.match, self.score, self.term, self.entry)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, for ``--format json`` and programs.
@@ -153,19 +156,31 @@ def search(
     read = False  # the query reads a whole term as pinyin, initials or not
     if parse_pinyin(query):
         pinyin, ids = index.pinyin
-        for m in pinyin.lookup(query, limit=want, accept=index.accept(mask, ids)):
+        for m in pinyin.lookup(query, limit=limit, accept=index.accept(mask, ids)):
             found.append((int(ids[m.term_id]), _FROM_PINYIN[m.kind], m.score))
             read |= m.complete and m.kind is not PinyinKind.FUZZY_PINYIN
-    best: dict[int, Hit] = {}
+    best: dict[int, tuple[SortKey, int, Match, float]] = {}
     for term_id, match, score in found:
         if min_score is None or score >= min_score:
-            hit = _hit(index, term_id, match, score)
-            entry_id = int(index.entry_of[term_id])
-            if entry_id not in best or hit.sort_key() < best[entry_id].sort_key():
-                best[entry_id] = hit
+            _keep(best, index, term_id, match, score)
     if len(best) < limit and not read and not _intent_found(index, key, found):
         _add_fuzzy(index, key, mask, limit, FUZZY_FLOOR if min_score is None else min_score, best)
-    return sorted(best.values(), key=Hit.sort_key)[:limit]
+    ranked = sorted(best.values())[:limit]
+    return [_hit(index, term_id, match, score) for _, term_id, match, score in ranked]
+
+
+def _keep(
+    best: dict[int, tuple[SortKey, int, Match, float]],
+    index: SearchIndex,
+    term_id: int,
+    match: Match,
+    score: float,
+) -> None:
+    """Keep the better of this hit and the one its entry has already."""
+    entry_id = int(index.entry_of[term_id])
+    order = _sort_key(match, score, index.terms[term_id], index.entries[entry_id])
+    if entry_id not in best or order < best[entry_id][0]:
+        best[entry_id] = (order, term_id, match, score)
 
 
 def _intent_found(index: SearchIndex, key: str, found: list[tuple[int, Match, float]]) -> bool:
@@ -187,7 +202,12 @@ def _intent_found(index: SearchIndex, key: str, found: list[tuple[int, Match, fl
 
 
 def _add_fuzzy(
-    index: SearchIndex, key: str, mask: Mask | None, limit: int, floor: float, best: dict[int, Hit]
+    index: SearchIndex,
+    key: str,
+    mask: Mask | None,
+    limit: int,
+    floor: float,
+    best: dict[int, tuple[SortKey, int, Match, float]],
 ) -> None:
     """Fill the room the better matches leave with fuzzy hits: chosen by ``WRatio`` (so that
     they are its top, as the benchmark checks) and scored by ``relevance`` for ranking."""
@@ -200,11 +220,8 @@ def _add_fuzzy(
     for score, term_id in candidates:
         if score < floor or len(best) >= limit:
             break
-        entry_id = int(index.entry_of[term_id])
-        if entry_id not in best:
-            best[entry_id] = _hit(
-                index, term_id, Match.FUZZY, relevance(key, index.keys[term_id], score)
-            )
+        if int(index.entry_of[term_id]) not in best:
+            _keep(best, index, term_id, Match.FUZZY, relevance(key, index.keys[term_id], score))
 
 
 def _fuzzy_indexes(index: SearchIndex, key: str) -> list[tuple[CharIndex | GramIndex, Ids]]:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SearchIndex", "index_for"]
 
-_PREFIX_BUCKETS = 48  # keys longer than this share the last prefix bucket (and key width)
+_PREFIX_WIDTH = 48  # bytes of each key kept for prefix lookups (longer ones are checked)
 
 
 def _primary(lang: str) -> str:
@@ -86,15 +86,14 @@ class SearchIndex:
         lengths = np.fromiter((len(k) for k in self.keys), dtype=np.int32, count=len(self.keys))
         return BucketedKeys(
             self.keys,
-            buckets=np.minimum(lengths, _PREFIX_BUCKETS),
+            buckets=np.minimum(lengths, np.iinfo(np.int16).max),
             ids=np.arange(len(self.keys), dtype=np.int32),
-            width=_PREFIX_BUCKETS,
+            width=_PREFIX_WIDTH,
         )
 
     def completions(self, key: str, mask: Mask | None) -> Iterator[int]:
         """Term ids whose search key starts with ``key`` (and is longer), shortest first."""
-        first = min(len(key), _PREFIX_BUCKETS)
-        for _, term_id in self.prefixes.scan(key, first_bucket=first, accept=self.accept(mask)):
+        for _, term_id in self.prefixes.scan(key, first_bucket=len(key), accept=self.accept(mask)):
             found = self.keys[term_id]
             if found != key and found.startswith(key):
                 yield term_id

@@ -1,5 +1,5 @@
-"""Sorted string keys grouped by length, for prefix lookups that return the shortest
-(closest) completions first without scanning everything that shares the prefix.
+"""Sorted string keys with a bucket each (usually a length), for prefix lookups that return
+the shortest (closest) completions first.
 
 Keys are kept as one numpy array of UTF-8 bytes cut to a fixed width (UTF-8 sorts as code
 points do, so prefixes stay contiguous): compact, sorted in one call, and searched with
@@ -40,21 +40,18 @@ class BucketedKeys:
     ) -> None:
         self.width = width
         encoded = np.array([k.encode()[:width] for k in keys], dtype=f"S{width}")
-        bucket_of = np.asarray(buckets, dtype=np.int32)
-        order = np.lexsort((encoded, bucket_of)) if len(encoded) else np.zeros(0, np.intp)
+        order = np.argsort(encoded, kind="stable")
         self._keys = encoded[order]
         self._ids = np.asarray(ids, dtype=np.int32)[order]
-        sorted_buckets = bucket_of[order]
-        values, starts = np.unique(sorted_buckets, return_index=True)
-        ends = [*starts[1:].tolist(), len(order)]
-        self._ranges = list(zip(values.tolist(), starts.tolist(), ends, strict=True))
+        # Small integers: numpy sorts them by radix, so ordering a range by bucket is cheap.
+        self._buckets = np.asarray(buckets, dtype=np.int16)[order]
 
     def __len__(self) -> int:
         return len(self._keys)
 
     def nbytes(self) -> int:
         """Memory held by the arrays."""
-        return int(self._keys.nbytes + self._ids.nbytes)
+        return int(self._keys.nbytes + self._ids.nbytes + self._buckets.nbytes)
 
     def scan(
         self,
@@ -67,13 +64,15 @@ class BucketedKeys:
         ``first_bucket`` up, in key order within a bucket; ``accept`` filters term ids."""
         low = prefix.encode()[: self.width - 1]
         high = low + b"\xff"  # no UTF-8 byte is 0xff: above every key starting with ``low``
-        for bucket, start, end in self._ranges:
-            if bucket < first_bucket:
-                continue
-            segment = self._keys[start:end]
-            i = start + int(np.searchsorted(segment, low))
-            j = start + int(np.searchsorted(segment, high))
-            for at in range(i, j, _CHUNK):
-                for term_id in self._ids[at : min(j, at + _CHUNK)].tolist():
-                    if accept is None or accept(term_id):
-                        yield bucket, term_id
+        i = int(np.searchsorted(self._keys, low))
+        j = int(np.searchsorted(self._keys, high))
+        buckets = self._buckets[i:j]
+        order = np.argsort(buckets, kind="stable")  # by bucket, in key order within one
+        order = order[buckets[order] >= first_bucket]
+        for at in range(0, len(order), _CHUNK):
+            chunk = order[at : at + _CHUNK]
+            for bucket, term_id in zip(
+                buckets[chunk].tolist(), self._ids[i + chunk].tolist(), strict=True
+            ):
+                if accept is None or accept(term_id):
+                    yield bucket, term_id

@@ -246,7 +246,7 @@ class CharIndex:
         kth = -1.0
         while True:
             # A candidate whose bound cannot beat the current last place could at most tie.
-            open_ = np.flatnonzero(todo & (bound > kth))
+            open_ = np.flatnonzero(todo & (bound > kth + 1e-4))
             if len(open_) == 0:
                 break
             if len(open_) > self.batch:
@@ -275,7 +275,7 @@ class CharIndex:
         # longer one: 2c / (short + window) with window >= c.
         partial = np.minimum(2.0 * shared / (short + np.minimum(shared, short)), 1.0)
         scale = np.where(ratio < 1.5, np.where(spaces, 0.95, 0.0), np.where(ratio < 8, 0.9, 0.6))
-        return 100.0 * np.maximum(near, scale * partial) + 1e-6  # type: ignore[no-any-return]
+        return 100.0 * np.maximum(near, scale * partial)  # type: ignore[no-any-return]
 
 
 def _best(query: str, keys: Sequence[str], cand: Ids, limit: int) -> list[tuple[int, float]]:

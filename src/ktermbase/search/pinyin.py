@@ -57,7 +57,7 @@ __all__ = [
 _INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsywaeo")
 _MAX_READINGS_PER_TERM = 64  # reading combinations indexed per term (all readings still match)
 _MAX_PARSES = 8
-_MAX_SCANNED = 4000  # candidates checked per parse
+_MAX_SCANNED = 1000  # candidates checked per parse
 
 
 def _canonical(reading: str) -> str:
@@ -351,11 +351,11 @@ class PinyinIndex:
             keys, prefix = self._by_initials, "".join(fuzzy(u.text)[0] for u in units)
         found: list[PinyinMatch] = []
         seen: set[int] = set()
-        exact, full_at = 0, None
-        for scanned, (length, term_id) in enumerate(
+        exact = 0
+        for scanned, (_, term_id) in enumerate(
             keys.scan(prefix, first_bucket=len(units), accept=accept)
         ):
-            if scanned >= _MAX_SCANNED or (full_at is not None and length > full_at):
+            if scanned >= _MAX_SCANNED or exact >= limit:
                 break
             if term_id in seen:
                 continue
@@ -365,8 +365,6 @@ class PinyinIndex:
                 continue
             found.append(match)
             exact += match.kind is not PinyinKind.FUZZY_PINYIN
-            if exact >= limit and full_at is None:
-                full_at = length
         return found
 
     def _check(self, term_id: int, units: tuple[Unit, ...]) -> PinyinMatch | None:

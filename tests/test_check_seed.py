@@ -152,6 +152,7 @@ def test_non_errors_are_not_reported_as_errors(
         ("E35", "dominant position", "leading role"),
         ("E36", "key core technology research", "tackling key core technologies"),
         ("E37", "task condensation", "refinement of R&D tasks"),
+        ("E37", "technology research direction", "priority directions for breakthroughs in key"),
         ("E38", "sound and flexible and efficient", "a flexible and efficient"),
         (
             "E39",

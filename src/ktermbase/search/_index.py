@@ -13,9 +13,11 @@ True
 from __future__ import annotations
 
 import functools
+import gc
 import weakref
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -30,7 +32,34 @@ if TYPE_CHECKING:
 
 __all__ = ["SearchIndex", "index_for"]
 
+T = TypeVar("T")
+
 _PREFIX_WIDTH = 48  # bytes of each key kept for prefix lookups (longer ones are checked)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building: indexing creates millions of
+    objects and no cycles, and collections walking the loaded term base's models would
+    otherwise cost seconds."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _built(method: Callable[[SearchIndex], T]) -> functools.cached_property[T]:
+    """``functools.cached_property`` that builds with the garbage collector paused."""
+
+    @functools.wraps(method)
+    def build(self: SearchIndex) -> T:
+        with _gc_paused():
+            return method(self)
+
+    return functools.cached_property(build)
 
 
 def _primary(lang: str) -> str:
@@ -65,7 +94,7 @@ class SearchIndex:
         """Memory held by the numpy arrays of the fuzzy indexes (a lower bound of the total)."""
         return self.han[0].nbytes() + self.grams[0].nbytes()
 
-    @functools.cached_property
+    @_built
     def _exact(self) -> tuple[dict[str, int], dict[str, list[int]]]:
         first: dict[str, int] = {}
         more: dict[str, list[int]] = {}
@@ -80,7 +109,7 @@ class SearchIndex:
         found = first.get(key)
         return [] if found is None else [found, *more.get(key, ())]
 
-    @functools.cached_property
+    @_built
     def prefixes(self) -> BucketedKeys:
         """Search keys by length, for completions of a partial query."""
         lengths = np.fromiter((len(k) for k in self.keys), dtype=np.int32, count=len(self.keys))
@@ -98,17 +127,17 @@ class SearchIndex:
             if found != key and found.startswith(key):
                 yield term_id
 
-    @functools.cached_property
+    @_built
     def _is_han(self) -> Mask:
         return np.fromiter((holds_han(k) for k in self.keys), dtype=np.bool_, count=len(self.keys))
 
-    @functools.cached_property
+    @_built
     def han(self) -> tuple[CharIndex, Ids]:
         """Character index of the keys holding Chinese characters, and their term ids."""
         ids = np.flatnonzero(self._is_han).astype(np.int32)
         return CharIndex([self.keys[i] for i in ids.tolist()]), ids
 
-    @functools.cached_property
+    @_built
     def grams(self) -> tuple[GramIndex, Ids]:
         """Trigram index of the keys holding anything but Chinese characters (so mixed
         keys such as ``k计划`` are in both indexes), and their term ids."""
@@ -120,7 +149,7 @@ class SearchIndex:
         ids = np.flatnonzero(~pure_han).astype(np.int32)
         return GramIndex([self.keys[i] for i in ids.tolist()]), ids
 
-    @functools.cached_property
+    @_built
     def pinyin(self) -> tuple[PinyinIndex, Ids]:
         """Pinyin index of the Chinese terms, and their term ids."""
         ids = np.flatnonzero(
@@ -168,5 +197,6 @@ def index_for(tb: TermBase) -> SearchIndex:
     """The search index of ``tb``, built on the first call and kept while ``tb`` lives."""
     index = _INDEXES.get(tb)
     if index is None:
-        index = _INDEXES[tb] = SearchIndex(tb.entries)
+        with _gc_paused():
+            index = _INDEXES[tb] = SearchIndex(tb.entries)
     return index

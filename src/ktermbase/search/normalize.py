@@ -55,9 +55,13 @@ def search_key(text: str) -> str:
     """Fold ``text`` for fuzzy and prefix comparison (see the module docstring)."""
     if text.isascii():
         return " ".join(text.translate(_ASCII_PUNCT).lower().split())
-    text = " ".join(_NOT_WORD.sub(" ", fold(text)).split())
+    text = fold(text)
+    if _NOT_WORD.search(text):
+        text = " ".join(_NOT_WORD.sub(" ", text).split())
     if holds_han(text):
-        text = _HAN_SPACE.sub("", to_simplified(text))
+        text = to_simplified(text)
+        if " " in text:
+            text = _HAN_SPACE.sub("", text)
     return text
 
 

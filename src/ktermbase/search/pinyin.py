@@ -36,7 +36,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from pypinyin import Style, pinyin
 from pypinyin.constants import PINYIN_DICT
 
 from ..normalize import fold, is_han
@@ -134,8 +133,10 @@ def char_readings(char: str) -> tuple[str, ...]:
     """
     if not is_han(char):
         return (char.lower(),)
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
-    readings = tuple(dict.fromkeys(_canonical(r) for r in (found[0] if found else ())))
+    # pypinyin's character dictionary, read directly: what ``pinyin(char, heteronym=True)``
+    # gives, in the same order, without its per-call style conversion (10× slower).
+    found = PINYIN_DICT.get(ord(char), "")
+    readings = tuple(dict.fromkeys(_canonical(r) for r in found.split(",") if r))
     return readings or (char,)
 
 
@@ -248,7 +249,18 @@ def parse_pinyin(query: str) -> tuple[tuple[Unit, ...], ...]:
         fewest = _parse_cost(parses[0])[0]
         per_chunk.append([p for p in parses if _parse_cost(p)[0] == fewest][:_MAX_PARSES])
     combined = (tuple(itertools.chain(*combo)) for combo in itertools.product(*per_chunk))
-    return tuple(sorted(itertools.islice(combined, 4 * _MAX_PARSES), key=_parse_cost)[:_MAX_PARSES])
+    plausible = (p for p in combined if _initial_runs(p) <= 2)
+    return tuple(
+        sorted(itertools.islice(plausible, 4 * _MAX_PARSES), key=_parse_cost)[:_MAX_PARSES]
+    )
+
+
+def _initial_runs(units: Sequence[Unit]) -> int:
+    """How many runs of abbreviated units a parse has. People abbreviate a term, or its start
+    or its end (``zlzzx``, ``zl zizhu``, ``zhanlue zzx``); English words read as pinyin
+    alternate (``economic`` = e c o n o mi c), which this rules out."""
+    kinds = [u.kind is UnitKind.INITIAL for u in units]
+    return sum(1 for i, k in enumerate(kinds) if k and (i == 0 or not kinds[i - 1]))
 
 
 # --- the index ----------------------------------------------------------------------------------

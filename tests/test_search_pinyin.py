@@ -64,9 +64,10 @@ def test_traditional_terms_are_found_by_simplified_text_and_pinyin(tb: TermBase)
     assert ids(tb, "shuyu")[0] == "taiwan-term"
 
 
-def test_language_filter_keeps_pinyin_hits_chinese(tb: TermBase) -> None:
-    assert ids(tb, "lvxing", lang="en") != ["travel"] or not search(tb, "lvxing", lang="en")
+def test_language_filter_applies_to_pinyin_hits(tb: TermBase) -> None:
+    assert [h.term.text for h in search(tb, "lvxing", lang="zh")][:1] == ["旅行"]
     assert all(h.term.lang == "en" for h in search(tb, "lvxing", lang="en"))
+    assert ids(tb, "xian", subject="no-such-subject") == []
 
 
 def test_parser_reads_what_input_methods_accept() -> None:

@@ -124,7 +124,7 @@ def test_exact_beats_prefix_beats_pinyin_beats_fuzzy(tb: TermBase) -> None:
 
 
 def test_preferred_comes_before_deprecated_among_equal_matches(tb: TermBase) -> None:
-    # "NSS" is an admitted term of two entries; "network" is deprecated in cyberspace.
+    # Every 战略… term is an equally good pinyin completion of "zhanlue".
     hits = search(tb, "zhanlue", limit=20)
     pinyin = [h for h in hits if h.match is Match.PINYIN and h.score == 50.0]
     assert [h.term.status.rank for h in pinyin] == sorted(h.term.status.rank for h in pinyin)

@@ -185,9 +185,9 @@ def _keep(
 
 def _intent_found(index: SearchIndex, key: str, found: list[tuple[int, Match, float]]) -> bool:
     """Whether the query is plainly pinyin or a word being typed, already answered: full
-    syllables that read a term (or start one), a whole term read by initials (``read``), or
-    alphabetic input that stops inside a word of a term it starts. Fuzzy matching would
-    only add noise (and time) then.
+    syllables that read a term or start one, or alphabetic input that stops inside a word of
+    a term it starts. Fuzzy matching would only add noise (and time) then. (``search`` also
+    skips it when initials read a whole term.)
 
     >>> from ktermbase import load
     >>> [h.match.value for h in search(load(), "strategic autono")]

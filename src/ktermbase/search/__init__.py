@@ -220,8 +220,9 @@ def _add_fuzzy(
     for score, term_id in candidates:
         if score < floor or len(best) >= limit:
             break
-        if int(index.entry_of[term_id]) not in best:
-            _keep(best, index, term_id, Match.FUZZY, relevance(key, index.keys[term_id], score))
+        ranked = relevance(key, index.keys[term_id], score)
+        if ranked >= floor and int(index.entry_of[term_id]) not in best:
+            _keep(best, index, term_id, Match.FUZZY, ranked)
 
 
 def _fuzzy_indexes(index: SearchIndex, key: str) -> list[tuple[CharIndex | GramIndex, Ids]]:

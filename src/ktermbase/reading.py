@@ -18,7 +18,7 @@ __all__ = ["display_pinyin", "term_pinyin"]
 
 def display_pinyin(text: str) -> str:
     """Tone-marked pinyin of ``text``, syllables separated by spaces; other text kept."""
-    parts = lazy_pinyin(text, style=Style.TONE, errors=lambda s: [s], v_to_u=True)
+    parts = lazy_pinyin(text, style=Style.TONE, errors=lambda s: s, v_to_u=True)
     return " ".join(p.strip() for p in parts if p.strip())
 
 

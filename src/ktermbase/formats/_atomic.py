@@ -17,7 +17,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Literal, overload
+from typing import IO, Any, Literal, overload
 
 __all__ = ["atomic_open"]
 
@@ -34,7 +34,8 @@ def atomic_open(
     path: str | os.PathLike[str], mode: str = "w", *, newline: str | None = None
 ) -> contextlib.AbstractContextManager[IO[str]] | contextlib.AbstractContextManager[IO[bytes]]:
     """Open ``path`` for writing through a temporary file that replaces it on success."""
-    return _atomic(Path(path), mode, newline)
+    manager: contextlib.AbstractContextManager[IO[Any]] = _atomic(Path(path), mode, newline)
+    return manager
 
 
 @contextlib.contextmanager

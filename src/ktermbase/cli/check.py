@@ -100,15 +100,18 @@ def render_issue(name: str, text: str, issue: Issue) -> str:
     )
 
 
-@click.command("check")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
+source_option = click.option(
     "--source",
     "source_file",
     type=click.Path(dir_okay=False),
     metavar="ZH_FILE",
     help="The Chinese source the text translates.",
 )
+
+
+@click.command("check")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@source_option
 @format_option
 @click.option(
     "--min-severity",
@@ -144,13 +147,7 @@ def check_command(
 
 @click.command("fix")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
-    "--source",
-    "source_file",
-    type=click.Path(dir_okay=False),
-    metavar="ZH_FILE",
-    help="The Chinese source the text translates.",
-)
+@source_option
 @click.option("--diff", "as_diff", is_flag=True, help="Print a unified diff instead of the text.")
 @click.option(
     "-o",

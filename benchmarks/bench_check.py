@@ -34,7 +34,7 @@ from pathlib import Path
 from _report import write_section  # benchmarks/ is on sys.path when a script runs
 
 from ktermbase import Entry, Term, TermBase, check, load
-from ktermbase.check import term_index
+from ktermbase.checks import term_index
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

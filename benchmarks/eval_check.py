@@ -22,7 +22,7 @@ from typing import Any
 from _report import write_section  # benchmarks/ is on sys.path when a script runs
 
 from ktermbase import check, load
-from ktermbase.check import Issue, Severity
+from ktermbase.checks import Issue, Severity
 
 HERE = Path(__file__).resolve().parent
 EVAL = HERE.parent / "tests" / "data" / "check_eval.toml"

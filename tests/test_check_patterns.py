@@ -1,11 +1,11 @@
-"""The grammar rules of ``ktermbase/check/patterns.toml`` run on their own examples: each
+"""The grammar rules of ``ktermbase/checks/patterns.toml`` run on their own examples: each
 rule fires on every ``fires`` example and on none of its ``passes`` examples."""
 
 from __future__ import annotations
 
 import pytest
 
-from ktermbase.check.patterns import rules, run_rules
+from ktermbase.checks.patterns import rules, run_rules
 
 CASES = [
     pytest.param(rule.id, example, fires, id=f"{rule.id}-{'fires' if fires else 'passes'}-{n}")
@@ -40,8 +40,8 @@ def test_abstract_only_rules_stay_quiet_elsewhere() -> None:
 def test_number_agreement_counts_a_term_as_one_item() -> None:
     text = "It spans two domains: ocean, cross-domain and cyberspace."
     assert run_rules(text, only="number-agreement") != []
-    from ktermbase.check.patterns import check_patterns
-    from ktermbase.check.text import split_sentences
+    from ktermbase.checks.patterns import check_patterns
+    from ktermbase.checks.text import split_sentences
 
     quiet = check_patterns(
         text,

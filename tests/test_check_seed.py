@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ktermbase.check import Issue, Severity, check, fix
-from ktermbase.check.text import split_sentences
+from ktermbase.checks import Issue, Severity, check, fix
+from ktermbase.checks.text import split_sentences
 
 # Downgraded to L by the "Notes after an independent check" at the top of errors.md.
 DOWNGRADED = {"E18"}

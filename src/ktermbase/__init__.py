@@ -10,7 +10,7 @@ TBX/CSV exchange.
 
 from __future__ import annotations
 
-from .check import Issue, check, fix
+from .checks import Issue, check, fix
 from .errors import CSVError, KTermbaseError, Problem, TBXError, TermFileError
 from .model import Entry, PartOfSpeech, Status, Term, TermType
 from .normalize import fold

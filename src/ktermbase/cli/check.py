@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..check import Issue, Severity, check, fix
+from ..checks import Issue, Severity, check, fix
 from ..formats._atomic import atomic_open
 from ._common import (
     EXIT_CLEAN,

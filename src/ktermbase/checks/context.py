@@ -30,7 +30,7 @@ __all__ = ["Context", "load_data"]
 
 @functools.cache
 def load_data(name: str) -> dict[str, Any]:
-    """A TOML data file shipped in ``ktermbase/check/`` (rules kept as data, not code).
+    """A TOML data file shipped in ``ktermbase/checks/`` (rules kept as data, not code).
 
     >>> sorted(load_data("english.toml"))[:2]
     ['abbreviations', 'abstract_markers']

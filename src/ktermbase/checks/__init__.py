@@ -12,29 +12,8 @@ keyword lists, and grammar patterns read from ``patterns.toml``.
 
 from __future__ import annotations
 
-import sys
-import types
-
-from ..termbase import TermBase
 from .api import CHECKS, check, fix
 from .index import TermIndex, term_index
 from .issue import Issue, Severity
 
 __all__ = ["CHECKS", "Issue", "Severity", "TermIndex", "check", "fix", "term_index"]
-
-
-class _CallableModule(types.ModuleType):
-    """This package, callable as ``check``.
-
-    ``ktermbase.check`` is both this package and the function re-exported in its place; the
-    import system rebinds the parent's attribute to the package when it (re)imports it (as
-    pytest's importlib mode does), so the package itself answers the call as well.
-    """
-
-    def __call__(
-        self, text: str, *, source: str | None = None, termbase: TermBase | None = None
-    ) -> list[Issue]:
-        return check(text, source=source, termbase=termbase)
-
-
-sys.modules[__name__].__class__ = _CallableModule

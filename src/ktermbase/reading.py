@@ -9,8 +9,6 @@ gives one, otherwise pypinyin's phrase-aware reading with tone marks.
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
-
 from .model import Term
 
 __all__ = ["display_pinyin", "term_pinyin"]
@@ -18,6 +16,9 @@ __all__ = ["display_pinyin", "term_pinyin"]
 
 def display_pinyin(text: str) -> str:
     """Tone-marked pinyin of ``text``, syllables separated by spaces; other text kept."""
+    # Imported here: pypinyin's phrase dictionary takes half of ``import ktermbase``'s time.
+    from pypinyin import Style, lazy_pinyin
+
     parts = lazy_pinyin(text, style=Style.TONE, errors=lambda s: s, v_to_u=True)
     return " ".join(p.strip() for p in parts if p.strip())
 

@@ -24,11 +24,11 @@ from __future__ import annotations
 import functools
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["Entry", "PartOfSpeech", "Status", "Term", "TermType"]
+__all__ = ["Entry", "PartOfSpeech", "Status", "Term", "TermType", "trusted"]
 
 
 class Status(StrEnum):
@@ -171,3 +171,28 @@ class Entry(_Frozen):
     def langs(self) -> tuple[str, ...]:
         """The primary language subtags this entry has terms in, in first-seen order."""
         return tuple(dict.fromkeys(t.lang.split("-", 1)[0].lower() for t in self.terms))
+
+
+_M = TypeVar("_M", Term, Entry)
+_set = object.__setattr__
+
+
+def trusted(cls: type[_M], values: dict[str, Any], given: set[str]) -> _M:
+    """A ``cls`` made from ``values`` that its caller has already checked field by field, as
+    validation would (``values`` names every field; ``given`` the ones a validated
+    construction would have been passed). For bulk readers: a validated ``Term`` costs about
+    2.3 µs, this 0.7 µs. ``pydantic.BaseModel.model_construct`` does the same more slowly, so
+    this sets the same four attributes it sets.
+
+    >>> t = trusted(Term, {"lang": "en", "text": "chip", "status": Status.PREFERRED,
+    ...     "pos": None, "type": None, "pinyin": None, "context": None, "note": None,
+    ...     "source": None, "extra": ()}, {"lang", "text", "status", "extra"})
+    >>> t == Term(lang="en", text="chip", status="preferred", extra=())
+    True
+    """
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", given)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model

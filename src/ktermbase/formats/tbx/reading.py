@@ -26,6 +26,7 @@ from ...model import Entry, PartOfSpeech, Term
 from .. import Location, ReadResult
 from .._bulk import paused_gc
 from .._langtag import normalize_lang
+from ._fast import fast_entry
 from ._tables import (
     KNOWN_ELEMENTS,
     KNOWN_TYPES,
@@ -94,56 +95,53 @@ def read_tbx(
 
 
 def _read(path: str | os.PathLike[str], progress: Callable[[int], None] | None) -> ReadResult:
-    reader = _Reader(str(path))
+    file = str(path)
     try:
-        context = etree.iterparse(
-            os.fspath(path),
-            events=("start", "end"),
-            tag=("{*}tbx", "{*}martif", "{*}conceptEntry", "{*}termEntry", "{*}back"),
-            **SAFE_OPTIONS,
-        )
-        for event, el in context:
-            name = local(el.tag)
-            if event == "start":
-                if name in _ROOT_TAGS and el.getparent() is None:
-                    refuse_entities(el.getroottree(), reader.file)
-                    reader.root_lang = el.get(XML_LANG)
-                continue
-            if name == "back" and len(el):
-                reader.warn(
-                    "back matter (<back>: people, sources … that entries point to) is not imported",
-                    line_of(el),
-                )
-            if name not in _ENTRY_TAGS:
-                continue
-            reader.entry(el)
-            el.clear(keep_tail=False)
-            parent = el.getparent()
-            if parent is not None:
-                while el.getprevious() is not None:
-                    del parent[0]
-            if progress is not None and len(reader.entries) % 1000 == 0:
-                progress(len(reader.entries))
-        root = context.root
+        reader = _read_streaming(file, progress)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (exc.lineno, None)
-        raise TBXError([Problem(reader.file, f"malformed XML: {exc.msg}", line, column)]) from None
+        raise TBXError([Problem(file, f"malformed XML: {exc.msg}", line, column)]) from None
     except OSError as exc:
-        raise TBXError([Problem(reader.file, f"cannot read: {exc.strerror or exc}")]) from None
-    if root is None or local(root.tag) not in _ROOT_TAGS:
-        tag = local(root.tag) if root is not None else "none"
-        raise TBXError(
-            [
-                Problem(
-                    reader.file,
-                    f"not a TBX file: the root element is <{tag}>, not <tbx> or <martif>",
-                )
-            ]
-        )
+        raise TBXError([Problem(file, f"cannot read: {exc.strerror or exc}")]) from None
     if reader.errors:
         raise TBXError(reader.errors)
     reader.resolve_targets()
     return ReadResult(reader.entries, reader.locations, reader.warnings)
+
+
+def _read_streaming(file: str, progress: Callable[[int], None] | None) -> _Reader:
+    """Read ``file`` in one stream of entries (``iterparse``), clearing each once mapped."""
+    reader = _Reader(file, progress)
+    context = etree.iterparse(
+        file,
+        events=("start", "end"),
+        tag=("{*}tbx", "{*}martif", "{*}conceptEntry", "{*}termEntry", "{*}back"),
+        **SAFE_OPTIONS,
+    )
+    for event, el in context:
+        name = local(el.tag)
+        if event == "start":
+            if name in _ROOT_TAGS and el.getparent() is None:
+                refuse_entities(el.getroottree(), file)
+                reader.root_lang = el.get(XML_LANG)
+            continue
+        if name == "back":
+            reader.back(el)
+        if name not in _ENTRY_TAGS:
+            continue
+        reader.entry(el)
+        el.clear(keep_tail=False)
+        parent = el.getparent()
+        if parent is not None:
+            while el.getprevious() is not None:
+                del parent[0]
+    root = context.root
+    if root is None or local(root.tag) not in _ROOT_TAGS:
+        tag = local(root.tag) if root is not None else "none"
+        raise TBXError(
+            [Problem(file, f"not a TBX file: the root element is <{tag}>, not <tbx> or <martif>")]
+        )
+    return reader
 
 
 @dataclass
@@ -166,8 +164,12 @@ class _Parts:
 class _Reader:
     """The state of one file being read: entries so far, warnings, errors."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(
+        self, file: str, progress: Callable[[int], None] | None = None, *, fast: bool = True
+    ) -> None:
         self.file = file
+        self.progress = progress
+        self.fast = fast  # try the fast path (``_fast``) first
         self.root_lang: str | None = None
         self.entries: list[Entry] = []
         self.locations: list[Location] = []
@@ -175,6 +177,7 @@ class _Reader:
         self.errors: list[Problem] = []
         self._ids: set[str] = set()
         self._targets: dict[int, list[tuple[str, str, int | None]]] = {}
+        self._langs: set[str] = set()  # xml:lang values valid as they are
 
     def resolve_targets(self) -> None:
         """A crossReference whose target is in no entry of the file (it points at back matter
@@ -198,12 +201,23 @@ class _Reader:
                 }
             )
 
+    def back(self, el: etree._Element) -> None:
+        if len(el):
+            self.warn(
+                "back matter (<back>: people, sources … that entries point to) is not imported",
+                line_of(el),
+            )
+
     def warn(self, message: str, line: int | None, entry: str | None = None) -> None:
         self.warnings.append(Problem(self.file, message, line, entry=entry))
 
     # --- entry ------------------------------------------------------------------------------
     def entry(self, el: etree._Element) -> None:
         line = line_of(el)
+        fast = fast_entry(el, self._langs) if self.fast else None
+        if fast is not None and fast[0].id not in self._ids:
+            self._add(fast[0], fast[1], line)
+            return
         for ent in el.iter(etree.Entity):
             self.errors.append(
                 Problem(
@@ -242,11 +256,18 @@ class _Reader:
                     Problem(self.file, err["msg"], line, entry=parts.id, field=where)
                 )
             return
+        self._add(entry, parts.targets, line)
+
+    def _add(
+        self, entry: Entry, targets: list[tuple[str, str, int | None]], line: int | None
+    ) -> None:
         self._ids.add(entry.id)
-        if parts.targets:
-            self._targets[len(self.entries)] = parts.targets
+        if targets:
+            self._targets[len(self.entries)] = targets
         self.entries.append(entry)
         self.locations.append(Location(self.file, line))
+        if self.progress is not None and len(self.entries) % 1000 == 0:
+            self.progress(len(self.entries))
 
     def _entry_id(self, raw: str | None, line: int | None) -> str:
         entry_id = decode_id(raw.strip()) if raw and raw.strip() else ""

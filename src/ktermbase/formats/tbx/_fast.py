@@ -1,0 +1,217 @@
+"""The fast path of the TBX reader: entries in the shape a TBX writer produces (ktermbase's own
+exports, and most files from CAT tools) are mapped in one tight pass without warnings or
+validation overhead; anything else (an unknown element, a value that needs interpreting, an
+empty element, markup inside a value, a repeated data category …) makes ``fast_entry`` return
+``None`` and the general reader in ``reading`` reads the entry from scratch, with its warnings.
+
+So the fast path never decides anything the general reader would decide differently: it only
+accepts what the general reader would take as it is, and builds the same models.
+``tests/test_tbx_fast.py`` checks that both give equal entries on every sample file.
+
+>>> from lxml import etree
+>>> el = etree.fromstring('''<termEntry id="c1"><descrip type="subjectField">law</descrip>
+... <langSet xml:lang="en"><tig><term>chip</term>
+... <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
+... </termEntry>''')
+>>> entry, targets = fast_entry(el, set())
+>>> entry.id, entry.subjects, entry.terms[0].text, entry.terms[0].status.value
+('c1', ('law',), 'chip', 'preferred')
+>>> fast_entry(etree.fromstring('<termEntry id="c2"><langSet xml:lang="EN"/></termEntry>'), set())
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ...model import Entry, PartOfSpeech, Status, Term, trusted
+from .._langtag import normalize_lang
+from ._tables import (
+    PINYIN_LANG,
+    POS_NOTE_LANG,
+    POS_VALUES,
+    STATUS_TYPES,
+    STATUS_VALUES,
+    TBX_NS,
+    TERM_TYPE_VALUES,
+    XML_LANG,
+)
+from ._xml import decode_id, line_of, verbatim
+
+__all__ = ["fast_entry"]
+
+# (id, verbatim element, line) of each crossReference with a target, resolved once all is read
+Targets = list[tuple[str, str, int | None]]
+
+_ID = re.compile(r"^\S+$")
+_ENTRY_FIELDS = {"id", "subjects", "definitions", "notes", "sources", "related", "terms", "extra"}
+_STATUS = frozenset(STATUS_TYPES)
+
+
+def _names(*names: str) -> dict[str, str]:
+    """Element tags, without and with the TBX v3 namespace, to their local names."""
+    return {n: n for n in names} | {f"{{{TBX_NS}}}{n}": n for n in names}
+
+
+_CONCEPT = _names("descrip", "note", "admin", "ref", "langSec", "langSet")
+_LANG_SECTION = _names("termSec", "tig", "descrip")
+_TERM = _names("term", "termNote", "descrip", "admin", "note")
+
+
+class _NotPlainError(Exception):
+    """The entry needs the general reader."""
+
+
+def _value(el: etree._Element) -> str:
+    """A leaf element's text, as the general reader takes it without a warning. (No check for
+    characters XML cannot carry: the parser refuses them, even as character references.)"""
+    if len(el):
+        raise _NotPlainError
+    text = el.text
+    if not text or text.isspace():
+        raise _NotPlainError
+    return text
+
+
+def fast_entry(el: etree._Element, langs: set[str]) -> tuple[Entry, Targets] | None:
+    """The entry ``el`` and its crossReference targets, or ``None`` when ``el`` needs the
+    general reader. ``langs`` caches the xml:lang values known to be valid as they are."""
+    try:
+        return _entry(el, langs)
+    except _NotPlainError:
+        return None
+
+
+def _entry(el: etree._Element, langs: set[str]) -> tuple[Entry, Targets]:
+    raw = el.get("id")
+    if not raw or not (raw := raw.strip()):
+        raise _NotPlainError
+    entry_id = decode_id(raw)
+    if not _ID.match(entry_id):
+        raise _NotPlainError
+    subjects: list[str] = []
+    notes: list[str] = []
+    sources: list[str] = []
+    related: list[str] = []
+    targets: Targets = []
+    definitions: dict[str, str] = {}
+    terms: list[Term] = []
+    for child in el:
+        name = _CONCEPT.get(child.tag)
+        if name == "langSec" or name == "langSet":
+            _lang_section(child, langs, definitions, terms)
+        elif name == "descrip" and child.get("type") == "subjectField":
+            subjects.append(_value(child))
+        elif name == "note" and child.get(XML_LANG) is None:
+            notes.append(_value(child))
+        elif name == "admin" and child.get("type") == "source" and child.get(XML_LANG) is None:
+            sources.append(_value(child))
+        elif (
+            name == "ref"
+            and child.get("type") == "crossReference"
+            and child.get("target")
+            and not len(child)
+        ):
+            target = decode_id(child.get("target", ""))
+            related.append(target)
+            targets.append((target, verbatim(child), line_of(child)))
+        else:
+            raise _NotPlainError
+    if not terms:
+        raise _NotPlainError
+    entry = trusted(
+        Entry,
+        {
+            "id": entry_id,
+            "subjects": tuple(subjects),
+            "definitions": definitions,
+            "notes": tuple(notes),
+            "sources": tuple(sources),
+            "related": tuple(related),
+            "terms": tuple(terms),
+            "extra": (),
+        },
+        set(_ENTRY_FIELDS),
+    )
+    return entry, targets
+
+
+def _lang_section(
+    el: etree._Element, langs: set[str], definitions: dict[str, str], terms: list[Term]
+) -> None:
+    lang = el.get(XML_LANG)
+    if lang not in langs:
+        if not lang or normalize_lang(lang) != lang:
+            raise _NotPlainError
+        langs.add(lang)
+    for child in el:
+        name = _LANG_SECTION.get(child.tag)
+        if name == "termSec" or name == "tig":
+            terms.append(_term(child, lang))
+        elif name == "descrip" and child.get("type") == "definition" and lang not in definitions:
+            definitions[lang] = _value(child)
+        else:
+            raise _NotPlainError
+
+
+def _term(el: etree._Element, lang: str) -> Term:
+    values: dict[str, object] = {
+        "lang": lang,
+        "text": None,
+        "status": Status.ADMITTED,
+        "pos": None,
+        "type": None,
+        "pinyin": None,
+        "context": None,
+        "note": None,
+        "source": None,
+        "extra": (),
+    }
+    given = {"lang", "extra"}
+    after_notes = False  # TBX wants term notes right after the term
+    for child in el:
+        name = _TERM.get(child.tag)
+        if name == "term":
+            target = "text"
+            value: object = _value(child)
+        elif name == "termNote":
+            if after_notes:
+                raise _NotPlainError
+            dtype = child.get("type")
+            if dtype in _STATUS:
+                target, value = "status", STATUS_VALUES[dtype].get(_value(child))
+            elif dtype == "partOfSpeech":
+                target, value = "pos", POS_VALUES.get(_value(child))
+            elif dtype == "termType":
+                target, value = "type", TERM_TYPE_VALUES.get(_value(child))
+            else:
+                raise _NotPlainError
+        else:
+            after_notes = True
+            lang_attr = child.get(XML_LANG)
+            if name == "note" and lang_attr is None:
+                target = "note"
+            elif name == "note" and lang_attr == PINYIN_LANG:
+                target = "pinyin"
+            elif name == "note" and lang_attr == POS_NOTE_LANG:
+                if values["pos"] not in (None, PartOfSpeech.NOUN):
+                    raise _NotPlainError
+                given.discard("pos")  # a properNoun note overrides the noun termNote
+                target = "pos"
+            elif name == "descrip" and child.get("type") == "context":
+                target = "context"
+            elif name == "admin" and child.get("type") == "source" and lang_attr is None:
+                target = "source"
+            else:
+                raise _NotPlainError
+            value = _value(child)
+            if target == "pos":
+                value = POS_VALUES.get(value)
+        if value is None or target in given:
+            raise _NotPlainError
+        values[target] = value
+        given.add(target)
+    if values["text"] is None:
+        raise _NotPlainError
+    return trusted(Term, values, given)

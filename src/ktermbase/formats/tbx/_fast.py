@@ -21,8 +21,6 @@ accepts what the general reader would take as it is, and builds the same models.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from ...model import Entry, PartOfSpeech, Status, Term, trusted
@@ -31,6 +29,7 @@ from ._tables import (
     PINYIN_LANG,
     POS_NOTE_LANG,
     POS_VALUES,
+    SOURCE_NOTE_LANG,
     STATUS_TYPES,
     STATUS_VALUES,
     TBX_NS,
@@ -44,9 +43,14 @@ __all__ = ["fast_entry"]
 # (id, verbatim element, line) of each crossReference with a target, resolved once all is read
 Targets = list[tuple[str, str, int | None]]
 
-_ID = re.compile(r"^\S+$")
 _ENTRY_FIELDS = {"id", "subjects", "definitions", "notes", "sources", "related", "terms", "extra"}
-_STATUS = frozenset(STATUS_TYPES)
+# (termNote type, value) → (field, value) for the standard spellings of each picklist
+_TERM_NOTES: dict[tuple[str | None, str], tuple[str, object]] = {
+    **{(t, v): ("status", s) for t in STATUS_TYPES for v, s in STATUS_VALUES[t].items()},
+    **{("partOfSpeech", v): ("pos", p) for v, p in POS_VALUES.items()},
+    **{("termType", v): ("type", t) for v, t in TERM_TYPE_VALUES.items()},
+}
+_NO_NOTE = ("", None)  # not a standard spelling: the general reader interprets or keeps it
 
 
 def _names(*names: str) -> dict[str, str]:
@@ -88,7 +92,7 @@ def _entry(el: etree._Element, langs: set[str]) -> tuple[Entry, Targets]:
     if not raw or not (raw := raw.strip()):
         raise _NotPlainError
     entry_id = decode_id(raw)
-    if not _ID.match(entry_id):
+    if len(entry_id.split(None, 1)) != 1:  # white space inside: the general reader refuses it
         raise _NotPlainError
     subjects: list[str] = []
     notes: list[str] = []
@@ -103,8 +107,8 @@ def _entry(el: etree._Element, langs: set[str]) -> tuple[Entry, Targets]:
             _lang_section(child, langs, definitions, terms)
         elif name == "descrip" and child.get("type") == "subjectField":
             subjects.append(_value(child))
-        elif name == "note" and child.get(XML_LANG) is None:
-            notes.append(_value(child))
+        elif name == "note" and (lang := child.get(XML_LANG)) in (None, SOURCE_NOTE_LANG):
+            (notes if lang is None else sources).append(_value(child))
         elif name == "admin" and child.get("type") == "source" and child.get(XML_LANG) is None:
             sources.append(_value(child))
         elif (
@@ -172,21 +176,16 @@ def _term(el: etree._Element, lang: str) -> Term:
     after_notes = False  # TBX wants term notes right after the term
     for child in el:
         name = _TERM.get(child.tag)
+        text = child.text
+        if len(child) or not text or text.isspace():
+            raise _NotPlainError
+        value: object = text
         if name == "term":
             target = "text"
-            value: object = _value(child)
         elif name == "termNote":
             if after_notes:
                 raise _NotPlainError
-            dtype = child.get("type")
-            if dtype in _STATUS:
-                target, value = "status", STATUS_VALUES[dtype].get(_value(child))
-            elif dtype == "partOfSpeech":
-                target, value = "pos", POS_VALUES.get(_value(child))
-            elif dtype == "termType":
-                target, value = "type", TERM_TYPE_VALUES.get(_value(child))
-            else:
-                raise _NotPlainError
+            target, value = _TERM_NOTES.get((child.get("type"), text), _NO_NOTE)
         else:
             after_notes = True
             lang_attr = child.get(XML_LANG)
@@ -198,16 +197,13 @@ def _term(el: etree._Element, lang: str) -> Term:
                 if values["pos"] not in (None, PartOfSpeech.NOUN):
                     raise _NotPlainError
                 given.discard("pos")  # a properNoun note overrides the noun termNote
-                target = "pos"
+                target, value = "pos", POS_VALUES.get(text)
             elif name == "descrip" and child.get("type") == "context":
                 target = "context"
             elif name == "admin" and child.get("type") == "source" and lang_attr is None:
                 target = "source"
             else:
                 raise _NotPlainError
-            value = _value(child)
-            if target == "pos":
-                value = POS_VALUES.get(value)
         if value is None or target in given:
             raise _NotPlainError
         values[target] = value

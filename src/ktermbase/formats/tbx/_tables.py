@@ -18,6 +18,9 @@ PINYIN_LANG = "zh-Latn-pinyin"
 # TBX-Basic v1.2.1 and TBX 2008 have no ``properNoun`` part of speech: such terms are written
 # as ``noun`` plus a ``<note xml:lang="x-ktb-pos">properNoun</note>`` (BCP 47 private use).
 POS_NOTE_LANG = "x-ktb-pos"
+# TBX-Basic V4 allows a source at concept level only in a descripGrp with a definition: the
+# sources of an entry without definitions are written as ``<note xml:lang="x-ktb-source">``.
+SOURCE_NOTE_LANG = "x-ktb-source"
 
 # termNote types that carry a term's status.
 STATUS_TYPES = ("administrativeStatus", "usageStatus", "normativeAuthorization")

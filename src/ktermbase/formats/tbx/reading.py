@@ -35,6 +35,7 @@ from ._tables import (
     POS_ALIASES,
     POS_NOTE_LANG,
     POS_VALUES,
+    SOURCE_NOTE_LANG,
     STATUS_ALIASES,
     STATUS_TYPES,
     STATUS_VALUES,
@@ -344,7 +345,9 @@ class _Reader:
             if value is not None:
                 parts.notes.append(value)
             return
-        elif kind == "admin" and dtype == "source" and lang is None:
+        elif (kind == "note" and lang == SOURCE_NOTE_LANG) or (
+            kind == "admin" and dtype == "source" and lang is None
+        ):
             value = self._value(el, "source", parts)
             if value is not None:
                 parts.sources.append(value)

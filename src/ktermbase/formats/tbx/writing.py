@@ -11,7 +11,8 @@ Entry.definitions  ``descrip type="definition"`` in the language's langSec (conc
                    ``xml:lang`` for a language without terms); V4: in a ``descripGrp`` with the
                    entry's sources
 Entry.notes        ``note`` at concept level
-Entry.sources      ``admin type="source"`` at concept level (V4: see definitions)
+Entry.sources      ``admin type="source"`` at concept level (V4: see definitions; without a
+                   definition, ``note xml:lang="x-ktb-source"``, as V4 has no other place)
 Entry.related      ``ref type="crossReference"`` (``target`` when the entry is in the file)
 Term.status        ``termNote type="administrativeStatus"`` ``preferredTerm-admn-sts`` …;
                    V4: ``termNote type="usageStatus"`` ``preferred`` …
@@ -37,7 +38,15 @@ from lxml import etree
 from ...errors import Problem, TBXError
 from ...model import Entry, PartOfSpeech, Term
 from .._atomic import atomic_open
-from ._tables import PINYIN_LANG, POS_NOTE_LANG, POS_OUT, STATUS_OUT, TBX_NS, XML_LANG
+from ._tables import (
+    PINYIN_LANG,
+    POS_NOTE_LANG,
+    POS_OUT,
+    SOURCE_NOTE_LANG,
+    STATUS_OUT,
+    TBX_NS,
+    XML_LANG,
+)
 from ._xml import encode_id, esc, esc_attr, not_xml, parse_extra
 
 __all__ = ["DIALECTS", "iter_tbx", "write_tbx"]
@@ -217,7 +226,10 @@ class _EntryWriter:
                     )
             if not grouped:
                 for source in entry.sources:
-                    out.append(f'  <admin type="source">{esc(source)}</admin>\n')
+                    if self.v4:
+                        out.append(f'  <note xml:lang="{SOURCE_NOTE_LANG}">{esc(source)}</note>\n')
+                    else:
+                        out.append(f'  <admin type="source">{esc(source)}</admin>\n')
         for note in entry.notes:
             out.append(f"  <note>{esc(note)}</note>\n")
         if not self.core:

@@ -59,6 +59,7 @@ from ..errors import Problem, TermFileError
 from ..model import Entry, Status
 from . import Location, ReadResult
 from ._atomic import atomic_open
+from ._bulk import paused_gc
 
 __all__ = ["REQUIRED_LANGS", "read_toml", "write_toml"]
 
@@ -87,6 +88,11 @@ def _header_lines(text: str) -> list[tuple[int, list[int]]]:
 
 def read_toml(path: str | os.PathLike[str]) -> ReadResult:
     """Read and validate one term file; raise ``TermFileError`` listing every problem."""
+    with paused_gc():
+        return _read(path)
+
+
+def _read(path: str | os.PathLike[str]) -> ReadResult:
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")

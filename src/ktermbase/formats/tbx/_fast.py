@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...model import Entry, PartOfSpeech, Status, Term, trusted
+from ...model import Entry, PartOfSpeech, Term, trusted
 from .._langtag import normalize_lang
 from ._tables import (
     PINYIN_LANG,
@@ -159,19 +159,17 @@ def _lang_section(
             raise _NotPlainError
 
 
+# Every field of Term with its default (``lang`` and ``text`` have none: set below).
+_TERM_DEFAULTS: dict[str, object] = {
+    **{name: field.default for name, field in Term.model_fields.items()},
+    "lang": None,
+    "text": None,
+}
+
+
 def _term(el: etree._Element, lang: str) -> Term:
-    values: dict[str, object] = {
-        "lang": lang,
-        "text": None,
-        "status": Status.ADMITTED,
-        "pos": None,
-        "type": None,
-        "pinyin": None,
-        "context": None,
-        "note": None,
-        "source": None,
-        "extra": (),
-    }
+    values = _TERM_DEFAULTS.copy()
+    values["lang"] = lang
     given = {"lang", "extra"}
     after_notes = False  # TBX wants term notes right after the term
     for child in el:

@@ -117,6 +117,7 @@ def _read_streaming(file: str, progress: Callable[[int], None] | None) -> _Reade
         file,
         events=("start", "end"),
         tag=("{*}tbx", "{*}martif", "{*}conceptEntry", "{*}termEntry", "{*}back"),
+        collect_ids=False,  # no lookups by id here: the hash table of ids only costs time
         **SAFE_OPTIONS,
     )
     for event, el in context:

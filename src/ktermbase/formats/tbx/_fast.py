@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...model import Entry, PartOfSpeech, Term, trusted
+from ...model import _ID, Entry, PartOfSpeech, Term, trusted
 from .._langtag import normalize_lang
 from ._tables import (
     PINYIN_LANG,
@@ -92,7 +92,7 @@ def _entry(el: etree._Element, langs: set[str]) -> tuple[Entry, Targets]:
     if not raw or not (raw := raw.strip()):
         raise _NotPlainError
     entry_id = decode_id(raw)
-    if len(entry_id.split(None, 1)) != 1:  # white space inside: the general reader refuses it
+    if not _ID.match(entry_id):  # the model's id rule: the general reader reports the error
         raise _NotPlainError
     subjects: list[str] = []
     notes: list[str] = []
@@ -174,9 +174,7 @@ def _term(el: etree._Element, lang: str) -> Term:
     after_notes = False  # TBX wants term notes right after the term
     for child in el:
         name = _TERM.get(child.tag)
-        text = child.text
-        if len(child) or not text or text.isspace():
-            raise _NotPlainError
+        text = _value(child)
         value: object = text
         if name == "term":
             target = "text"

@@ -223,6 +223,13 @@ def test_replacement_starting_with_a_gerund_takes_the_article_with_it() -> None:
     assert fixed == "It stresses the government's role in tackling key core technologies."
 
 
+def test_a_noun_replacement_leaves_the_article_in_place() -> None:
+    # "leading role" begins with an -ing word but is a noun in the term base: "the" stays
+    text = "The state holds the dominant position in research."
+    fixed, _ = fix(text, source="国家在研究中占据主导地位。")
+    assert fixed == "The state holds the leading role in research."
+
+
 def test_a_capitalised_unknown_word_is_never_corrected(tb: TermBase) -> None:
     text = "Sanae spoke first. Stituations changed."
     assert [i.severity for i in check(text, termbase=tb)] in (

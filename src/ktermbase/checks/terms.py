@@ -99,7 +99,25 @@ def _pick(ctx: Context, spot: Spot, found: list[Rendering]) -> Rendering:
 
 
 def replacements_for(ctx: Context, spot: Spot, rendering: Rendering) -> tuple[str, ...]:
-    """The entry's accepted renderings for the span, best first, in its case and number.
+    """The entry's accepted renderings for the span, best first, in its case and number."""
+    return _spelled(ctx, spot, rendering, _ranked(ctx, spot, rendering))
+
+
+def _spelled(ctx: Context, spot: Spot, rendering: Rendering, terms: list[Term]) -> tuple[str, ...]:
+    """``terms`` in the span's case, nouns in its number, without repeats."""
+    span = ctx.text[spot.start : spot.end]
+    out = [
+        match_case(
+            span,
+            inflect_last(t.text, rendering.form) if t.pos in (None, PartOfSpeech.NOUN) else t.text,
+        )
+        for t in terms
+    ]
+    return tuple(dict.fromkeys(out))
+
+
+def _ranked(ctx: Context, spot: Spot, rendering: Rendering) -> list[Term]:
+    """The entry's accepted English terms for the span, best first.
 
     A proper name gets its full form in running text and its short form in titles, keyword
     lists or once the full form is already in the text (an acronym only once the text has
@@ -112,10 +130,11 @@ def replacements_for(ctx: Context, spot: Spot, rendering: Rendering) -> tuple[st
     heading = sentence is not None and sentence.kind in ("title", "keywords")
     spotted = ctx.accepted_in_text.get(entry.id, frozenset())
     has_full = any(t.text in spotted and t.type not in _SHORT for t in accepted)
+    official = rule_for(entry) == "official-name"
 
     def order(t: Term) -> tuple[int, int]:
         short = t.type in _SHORT
-        if rule_for(entry) == "official-name":
+        if official:
             prefer_short = heading or has_full
             if t.type in (TermType.ACRONYM, TermType.ABBREVIATION):  # only once introduced
                 return (0 if prefer_short and t.text in spotted else 2, t.status.rank)
@@ -123,26 +142,17 @@ def replacements_for(ctx: Context, spot: Spot, rendering: Rendering) -> tuple[st
         same_length = short and len(t.text.split()) == len(span.split())
         return (int(not same_length), t.status.rank)
 
-    out = []
-    for term in sorted(accepted, key=order):
-        text = (
-            inflect_last(term.text, rendering.form)
-            if term.pos in (None, PartOfSpeech.NOUN)
-            else term.text
-        )
-        out.append(match_case(span, text))
-    return tuple(dict.fromkeys(out))
+    return sorted(accepted, key=order)
 
 
 _THE = re.compile(r"(?:^|(?<=\W))(the|The)\s+$")
 
 
-def _article_before_gerund(text: str, start: int, replacement: str) -> int:
-    """Where a replacement starting with a gerund should start: before a "the" that would
-    be left in front of it ("in the tackling key core technologies" is not English)."""
-    first = replacement.split(" ", 1)[0].lower()
-    stem = first[:-3]
-    if not first.endswith("ing") or not (stem in dictionary() or stem + "e" in dictionary()):
+def _article_before_verb(text: str, start: int, replacement: Term) -> int:
+    """Where a replacement should start: a verbal term (the term base gives it ``pos =
+    "verb"``, as for the gerund phrase "tackling key core technologies") takes a "the" in
+    front of the span with it ("in the tackling key core technologies" is not English)."""
+    if replacement.pos is not PartOfSpeech.VERB:
         return start
     m = _THE.search(text, max(0, start - 5), start)
     return m.start() if m else start
@@ -177,7 +187,8 @@ def check_deprecated(ctx: Context) -> Iterator[Issue]:
             severity = Severity.ERROR
         else:
             severity = Severity.WARNING
-        replacements = replacements_for(ctx, spot, rendering)
+        ranked = _ranked(ctx, spot, rendering)
+        replacements = _spelled(ctx, spot, rendering, ranked)
         if not replacements:
             continue
         zh = entry.preferred("zh")
@@ -189,7 +200,7 @@ def check_deprecated(ctx: Context) -> Iterator[Issue]:
         )
         if rule != "official-name" and ctx.accepted_in_text.get(entry.id):
             message += " The text also uses an accepted rendering: keep one."
-        start = _article_before_gerund(ctx.text, spot.start, replacements[0])
+        start = _article_before_verb(ctx.text, spot.start, ranked[0])
         if start != spot.start:
             span = ctx.text[start : spot.end]
             replacements = tuple(match_case(span, r) for r in replacements)

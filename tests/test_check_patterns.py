@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from ktermbase.checks.context import load_data
 from ktermbase.checks.patterns import rules, run_rules
+from ktermbase.checks.text import third_person
 
 CASES = [
     pytest.param(rule.id, example, fires, id=f"{rule.id}-{'fires' if fires else 'passes'}-{n}")
@@ -56,3 +58,10 @@ def test_number_agreement_counts_a_term_as_one_item() -> None:
 def test_replacement_templates_expand_groups_and_gerunds() -> None:
     [issue] = run_rules("It offers a reference to optimize routes.", only="wrong-preposition")
     assert issue.replacements == ("reference for optimizing",)
+
+
+@pytest.mark.parametrize("verb", load_data("english.toml")["verbs"])
+def test_through_finite_verb_covers_every_listed_verb(verb: str) -> None:
+    # the third-person forms are made from the verb list, so no verb can be left out
+    example = f"Through {third_person(verb)} the data, a model is built."
+    assert run_rules(example, only="through-finite-verb"), example

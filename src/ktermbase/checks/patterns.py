@@ -51,7 +51,7 @@ def rules() -> tuple[Rule, ...]:
     words = load_data("english.toml")
     slots = {
         "VERB": _alternation(words["verbs"]),
-        "VERB_S": _alternation(words["verbs_s"]),
+        "VERB_S": _alternation([third_person(v) for v in words["verbs"]] + words["verbs_s_extra"]),
         "NUMBER": _alternation(list(words["numbers"])),
         "CLASSIFIER": _alternation(words["classifiers"]),
         "UNCOUNTABLE": _alternation(words["uncountables"]),

@@ -277,3 +277,8 @@ def test_offsets_map_back_from_the_spelling_corrected_view(
         j = i + sum(len(n) - (e - s) for s, e, n in edits if e <= i)
         assert view[j] == char
         assert back(j, is_end=False) == i and back(j + 1, is_end=True) == i + 1
+
+
+def test_a_keyword_in_the_other_number_is_no_mismatch() -> None:
+    issues = check("Keywords: K Programs; economic security", source="关键词：K计划；经济安全")
+    assert [i for i in issues if i.rule == "keyword-mismatch"] == []

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from ..model import Entry, Status, Term
 from ..normalize import fold
 from .context import Context
-from .index import ACCEPTED, Rendering, en_key
+from .index import Rendering, en_key
 from .issue import Issue, Severity
 from .terms import replacements_for
 from .text import inflect_last, keyword_items, match_case, singularize
@@ -156,6 +156,8 @@ def check_keywords(ctx: Context) -> Iterator[Issue]:
         if fold(en) in forms:
             continue
         other = tb.find(en, lang="en") or tb.find(singularize(en) or en, lang="en")
+        if any(e.id == entry.id for e, _ in other):
+            continue  # the source's concept (a deprecated rendering is check_deprecated's)
         expected = entry.preferred("en")
         if expected is None:
             continue
@@ -167,8 +169,6 @@ def check_keywords(ctx: Context) -> Iterator[Issue]:
         )
         severity = Severity.ERROR if other else Severity.WARNING
         what = f"renders '{other[0][0].id}'" if other else "is not a rendering the term base knows"
-        if other and all(t.status not in ACCEPTED for _, t in other) and other[0][0].id == entry.id:
-            continue
         yield Issue(
             "keyword-mismatch",
             severity,

@@ -59,12 +59,12 @@ from typing import IO, Literal
 
 from pydantic import ValidationError
 
+from .._bulk import paused_gc
 from ..errors import CSVError, Problem
 from ..model import Entry, Status, Term
 from ..normalize import has_han
 from . import Location, ReadResult
 from ._atomic import atomic_open
-from ._bulk import paused_gc
 from ._langtag import normalize_lang
 from .tbx._tables import STATUS_ALIASES
 

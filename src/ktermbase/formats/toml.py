@@ -55,11 +55,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .._bulk import paused_gc
 from ..errors import Problem, TermFileError
 from ..model import Entry, Status
 from . import Location, ReadResult
 from ._atomic import atomic_open
-from ._bulk import paused_gc
 
 __all__ = ["REQUIRED_LANGS", "read_toml", "write_toml"]
 

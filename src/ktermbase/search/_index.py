@@ -13,14 +13,13 @@ True
 from __future__ import annotations
 
 import functools
-import gc
 import weakref
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
+from .._bulk import paused_gc
 from ..model import Entry, Term
 from ._keys import BucketedKeys
 from .fuzzy import CharIndex, GramIndex, Ids, Mask
@@ -37,26 +36,12 @@ T = TypeVar("T")
 _PREFIX_WIDTH = 48  # bytes of each key kept for prefix lookups (longer ones are checked)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building: indexing creates millions of
-    objects and no cycles, and collections walking the loaded term base's models would
-    otherwise cost seconds."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _built(method: Callable[[SearchIndex], T]) -> functools.cached_property[T]:
     """``functools.cached_property`` that builds with the garbage collector paused."""
 
     @functools.wraps(method)
     def build(self: SearchIndex) -> T:
-        with _gc_paused():
+        with paused_gc():
             return method(self)
 
     return functools.cached_property(build)
@@ -197,6 +182,6 @@ def index_for(tb: TermBase) -> SearchIndex:
     """The search index of ``tb``, built on the first call and kept while ``tb`` lives."""
     index = _INDEXES.get(tb)
     if index is None:
-        with _gc_paused():
+        with paused_gc():
             index = _INDEXES[tb] = SearchIndex(tb.entries)
     return index

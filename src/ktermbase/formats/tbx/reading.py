@@ -21,10 +21,10 @@ from typing import TypeVar
 from lxml import etree
 from pydantic import ValidationError
 
+from ..._bulk import paused_gc
 from ...errors import Problem, TBXError
 from ...model import Entry, PartOfSpeech, Term
 from .. import Location, ReadResult
-from .._bulk import paused_gc
 from .._langtag import normalize_lang
 from ._fast import fast_entry
 from ._tables import (

@@ -1,10 +1,11 @@
-"""Bulk loading without the cyclic garbage collector.
+"""Bulk building without the cyclic garbage collector: the file readers and the search and
+check indexes use it.
 
-A reader of 100k entries creates millions of small objects that all stay alive; each of them
-triggers CPython's cyclic collector, whose full passes then walk every object read so far. The
-readers create no reference cycles, so pausing the collector while they run changes nothing but
-the time: reading the 100k-entry TBX benchmark file took 7.3 s with the collector running and
-4.3 s without it (benchmarks/exchange.md).
+A reader of 100k entries creates millions of small objects that all stay alive, and so does an
+index build; each of them triggers CPython's cyclic collector, whose full passes then walk
+every object made so far. Neither creates reference cycles, so pausing the collector while they
+run changes nothing but the time: reading the 100k-entry TBX benchmark file took 7.3 s with the
+collector running and 4.3 s without it (benchmarks/exchange.md).
 
 When the collector is switched back on, everything allocated meanwhile sits in its youngest
 generation, and the next allocation starts a collection that walks all of it (0.5 s for the

@@ -282,3 +282,11 @@ def test_offsets_map_back_from_the_spelling_corrected_view(
 def test_a_keyword_in_the_other_number_is_no_mismatch() -> None:
     issues = check("Keywords: K Programs; economic security", source="关键词：K计划；经济安全")
     assert [i for i in issues if i.rule == "keyword-mismatch"] == []
+
+
+def test_any_keyword_label_makes_a_text_an_abstract(tb: TermBase) -> None:
+    from ktermbase.checks.context import Context
+
+    for label in ("Keywords", "Key words", "Index terms"):
+        assert Context(f"A title\n{label}: chips; wafers", None, tb).is_abstract, label
+    assert not Context("A title\nChips and wafers.", None, tb).is_abstract

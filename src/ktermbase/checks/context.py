@@ -75,8 +75,11 @@ class Context:
 
     @functools.cached_property
     def is_abstract(self) -> bool:
-        """True when the text (or its source) reads as an abstract: it has a label such as
-        "Abstract:" or a keyword line, or a marker phrase from ``english.toml``."""
+        """True when the text (or its source) reads as an abstract: it has a keyword line (as
+        sentence splitting finds it), or a label such as "Abstract:" or a marker phrase from
+        ``english.toml``."""
+        if any(s.kind == "keywords" for s in (*self.sentences, *self.source_sentences)):
+            return True
         markers = load_data("english.toml")["abstract_markers"]
         both = self.text + "\n" + (self.source or "")
         return any(re.search(m, both, re.I | re.M) for m in markers)

@@ -25,12 +25,12 @@ __all__ = [
     "third_person",
 ]
 
-_EN_LABEL = re.compile(
-    r"^\s*(?:abstract|summary|title|key\s*words?|keywords|index\s+terms)\s*[:：]\s*", re.I
-)
-_ZH_LABEL = re.compile(r"^\s*(?:摘\s*要|题\s*目|标\s*题|关\s*键\s*[词字])\s*[:：]\s*")
-_EN_KEYWORDS = re.compile(r"^\s*(?:key\s*words?|keywords|index\s+terms)\s*[:：]", re.I)
-_ZH_KEYWORDS = re.compile(r"^\s*关\s*键\s*[词字]\s*[:：]")
+_EN_KEYWORD_LABEL = r"key\s*words?|keywords|index\s+terms"
+_ZH_KEYWORD_LABEL = r"关\s*键\s*[词字]"
+_EN_LABEL = re.compile(rf"^\s*(?:abstract|summary|title|{_EN_KEYWORD_LABEL})\s*[:：]\s*", re.I)
+_ZH_LABEL = re.compile(rf"^\s*(?:摘\s*要|题\s*目|标\s*题|{_ZH_KEYWORD_LABEL})\s*[:：]\s*")
+_EN_KEYWORDS = re.compile(rf"^\s*(?:{_EN_KEYWORD_LABEL})\s*[:：]", re.I)
+_ZH_KEYWORDS = re.compile(rf"^\s*(?:{_ZH_KEYWORD_LABEL})\s*[:：]")
 _EN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _ZH_END = re.compile(r"[。！？!?]+[”’」』）)]*")
 _ABBREVIATIONS = frozenset(

@@ -18,7 +18,7 @@ ordinary English word (those, such as "network", are only info); other deprecate
 renderings are warnings.
 
 >>> from ktermbase import load
->>> from .context import Context
+>>> from .context import Context, load_data
 >>> ctx = Context("Self-discipline matters to my country's firms.", None, load())
 >>> for i in check_deprecated(ctx):
 ...     print(i.rule, i.text, i.replacements[0], i.severity.value, sep=" | ")
@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Entry, PartOfSpeech, Status, Term, TermType
-from .context import Context
+from .context import Context, load_data
 from .index import ACCEPTED, Rendering, Spot, en_key
 from .issue import Issue, Severity
 from .spelling import dictionary
@@ -51,7 +51,8 @@ def rule_for(entry: Entry) -> str:
     >>> rule_for(tb["k-program"]), rule_for(tb["china-self-reference"]), rule_for(tb["cyberspace"])
     ('official-name', 'literal-rendering', 'deprecated-term')
     """
-    if "academic-writing" in entry.subjects:
+    literal = load_data("english.toml")["literal_rendering_subjects"]
+    if any(subject in entry.subjects for subject in literal):
         return "literal-rendering"
     best = entry.preferred("en")
     if best is not None and best.pos is PartOfSpeech.PROPER_NOUN:
@@ -218,7 +219,7 @@ def check_consistency(ctx: Context) -> Iterator[Issue]:
     (synonyms a writer may vary on purpose) are a warning.
 
     >>> from ktermbase import load
-    >>> from .context import Context
+    >>> from .context import Context, load_data
     >>> text = ("S&T security, science and technology security and "
     ...         "scientific and technological security.")
     >>> [(i.text, i.replacements[0]) for i in check_consistency(Context(text, None, load()))]

@@ -127,16 +127,14 @@ class Context:
 
     @functools.cached_property
     def _entry_sets(self) -> tuple[list[set[str]], list[set[str]]]:
-        def sets(sentences: list[Sentence], spots: list[Spot]) -> list[set[str]]:
-            out: list[set[str]] = [set() for _ in sentences]
-            starts = [s.start for s in sentences]
-            for spot in spots:
-                i = bisect_right(starts, spot.start) - 1
-                if i >= 0:
-                    out[i].update(r.entry.id for r in spot.renderings)
-            return out
-
-        return sets(self.sentences, self.spots), sets(self.source_sentences, self.source_spots)
+        """The ids of the entries each sentence (and each source sentence) speaks of."""
+        en: list[set[str]] = [set() for _ in self.sentences]
+        zh: list[set[str]] = [set() for _ in self.source_sentences]
+        for spot in self.spots if en else ():
+            en[self.sentence_at(spot.start)].update(r.entry.id for r in spot.renderings)
+        for spot in self.source_spots if zh else ():
+            zh[self.source_sentence_at(spot.start)].update(r.entry.id for r in spot.renderings)
+        return en, zh
 
     @functools.cached_property
     def _maps(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:

@@ -149,20 +149,23 @@ def check_spelling(ctx: Context) -> Iterator[Issue]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _candidates(word: str) -> tuple[tuple[str, ...], int]:
+def _candidates(word: str) -> tuple[tuple[str, ...], int, frozenset[str]]:
+    """Dictionary corrections of ``word``, their edit distance, and every string one edit
+    away (to match against the term base's vocabulary)."""
     spell = dictionary()
-    near = spell.known(spell.edit_distance_1(word))
+    edits = frozenset(spell.edit_distance_1(word))
+    near = spell.known(edits)
     if near:
-        return tuple(near), 1
+        return tuple(near), 1, edits
     far = spell.candidates(word) or set()
-    return tuple(w for w in far if w != word), 2
+    return tuple(w for w in far if w != word), 2, edits
 
 
 def _issue(ctx: Context, start: int, end: int, word: str, *, strict: bool) -> Issue | None:
     lower = word.lower()
-    candidates, distance = _candidates(lower)
+    candidates, distance, edits = _candidates(lower)
     vocabulary = ctx.index.vocabulary
-    near_vocab = set(dictionary().edit_distance_1(lower)) & vocabulary
+    near_vocab = edits & vocabulary
     pool = set(candidates) | near_vocab
     if not pool or (strict and distance > 1 and not near_vocab):
         return None
@@ -177,9 +180,10 @@ def _issue(ctx: Context, start: int, end: int, word: str, *, strict: bool) -> Is
         in_term = any(s.end == len(phrase) and s.start < len(before) for s in spots)
         return (int(in_term), int(candidate in vocabulary), spell.word_usage_frequency(candidate))
 
-    ranked = sorted(pool, key=lambda c: (score(c), c), reverse=True)
-    best = score(ranked[0])
-    runner_up = score(ranked[1]) if len(ranked) > 1 else (0, 0, 0.0)
+    scores = {c: score(c) for c in pool}
+    ranked = sorted(pool, key=lambda c: (scores[c], c), reverse=True)
+    best = scores[ranked[0]]
+    runner_up = scores[ranked[1]] if len(ranked) > 1 else (0, 0, 0.0)
     # A capitalised unknown word may be a name at the start of a sentence: never sure.
     confident = (
         word[0].islower()

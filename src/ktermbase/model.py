@@ -28,7 +28,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["Entry", "PartOfSpeech", "Status", "Term", "TermType", "trusted"]
+__all__ = ["ACCEPTED", "Entry", "PartOfSpeech", "Status", "Term", "TermType", "trusted"]
 
 
 class Status(StrEnum):
@@ -50,6 +50,8 @@ class Status(StrEnum):
 
 
 _STATUS_RANK = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2, Status.SUPERSEDED: 3}
+# The statuses of terms that may be used.
+ACCEPTED = (Status.PREFERRED, Status.ADMITTED)
 
 
 class PartOfSpeech(StrEnum):
@@ -163,7 +165,7 @@ class Entry(_Frozen):
     def preferred(self, lang: str) -> Term | None:
         """The preferred term in ``lang``; failing that the best admitted one; else ``None``."""
         for term in self.terms_in(lang):
-            if term.status in (Status.PREFERRED, Status.ADMITTED):
+            if term.status in ACCEPTED:
                 return term
         return None
 

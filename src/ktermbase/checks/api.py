@@ -16,9 +16,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
+from ..model import ACCEPTED
 from ..termbase import TermBase, load
 from .context import Context
-from .index import ACCEPTED
 from .issue import Issue
 from .patterns import check_patterns
 from .source import check_keywords, check_missing

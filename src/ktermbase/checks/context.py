@@ -21,8 +21,9 @@ from bisect import bisect_right
 from importlib import resources
 from typing import Any
 
+from ..model import ACCEPTED
 from ..termbase import TermBase
-from .index import ACCEPTED, Rendering, Spot, TermIndex, term_index
+from .index import Rendering, Spot, TermIndex, term_index
 from .text import Sentence, split_sentences
 
 __all__ = ["Context", "load_data"]

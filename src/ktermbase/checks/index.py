@@ -27,13 +27,12 @@ from dataclasses import dataclass
 import ahocorasick_rs
 
 from .._bulk import paused_gc
-from ..model import Entry, Status, Term, TermType
+from ..model import ACCEPTED, Entry, Term, TermType
 from ..termbase import TermBase
 from .text import pluralize, singularize
 
 __all__ = ["Rendering", "Spot", "TermIndex", "en_key", "term_index"]
 
-ACCEPTED = (Status.PREFERRED, Status.ADMITTED)
 _NON_WORD = re.compile(r"[^\w&-]|_")
 _CACHE: weakref.WeakKeyDictionary[TermBase, TermIndex] = weakref.WeakKeyDictionary()
 

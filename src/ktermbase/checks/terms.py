@@ -31,9 +31,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Entry, PartOfSpeech, Status, Term, TermType
+from ..model import ACCEPTED, Entry, PartOfSpeech, Status, Term, TermType
 from .context import Context, load_data
-from .index import ACCEPTED, Rendering, Spot, en_key
+from .index import Rendering, Spot, en_key
 from .issue import Issue, Severity
 from .spelling import dictionary
 from .text import inflect_last, match_case

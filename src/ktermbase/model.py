@@ -28,7 +28,16 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["ACCEPTED", "Entry", "PartOfSpeech", "Status", "Term", "TermType", "trusted"]
+__all__ = [
+    "ACCEPTED",
+    "Entry",
+    "PartOfSpeech",
+    "Status",
+    "Term",
+    "TermType",
+    "primary_lang",
+    "trusted",
+]
 
 
 class Status(StrEnum):
@@ -97,10 +106,20 @@ def _lang(value: str) -> str:
         raise ValueError(f"{value!r} is not a BCP 47 language tag such as 'zh' or 'en-GB'")
     from ._languages import ISO_639_1, ISO_639_3_EXTRA
 
-    primary = value.split("-", 1)[0].lower()
+    primary = primary_lang(value)
     if primary not in ISO_639_1 and primary not in ISO_639_3_EXTRA:
         raise ValueError(f"unknown language {value!r}")
     return value
+
+
+def primary_lang(tag: str) -> str:
+    """The primary language subtag of a language tag, lower case: what "the same language"
+    means throughout ktermbase (``zh`` matches ``zh-CN`` and ``zh-Hant``).
+
+    >>> primary_lang("zh-Hant"), primary_lang("EN-gb")
+    ('zh', 'en')
+    """
+    return tag.split("-", 1)[0].lower()
 
 
 Text = Annotated[str, AfterValidator(_text)]
@@ -158,8 +177,8 @@ class Entry(_Frozen):
         >>> [t.text for t in e.terms_in("en")]
         ['a', 'b']
         """
-        primary = lang.split("-", 1)[0].lower()
-        found = [t for t in self.terms if t.lang.split("-", 1)[0].lower() == primary]
+        primary = primary_lang(lang)
+        found = [t for t in self.terms if primary_lang(t.lang) == primary]
         return tuple(sorted(found, key=lambda t: t.status.rank))
 
     def preferred(self, lang: str) -> Term | None:
@@ -172,7 +191,7 @@ class Entry(_Frozen):
     @property
     def langs(self) -> tuple[str, ...]:
         """The primary language subtags this entry has terms in, in first-seen order."""
-        return tuple(dict.fromkeys(t.lang.split("-", 1)[0].lower() for t in self.terms))
+        return tuple(dict.fromkeys(primary_lang(t.lang) for t in self.terms))
 
 
 _M = TypeVar("_M", Term, Entry)

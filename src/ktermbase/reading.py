@@ -9,7 +9,7 @@ gives one, otherwise pypinyin's phrase-aware reading with tone marks.
 
 from __future__ import annotations
 
-from .model import Term
+from .model import Term, primary_lang
 
 __all__ = ["display_pinyin", "term_pinyin"]
 
@@ -27,6 +27,6 @@ def term_pinyin(term: Term) -> str | None:
     """The pinyin to display for ``term``: its override, or computed for Chinese terms."""
     if term.pinyin:
         return term.pinyin
-    if term.lang.split("-", 1)[0].lower() != "zh":
+    if primary_lang(term.lang) != "zh":
         return None
     return display_pinyin(term.text)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from .errors import CSVError, KTermbaseError, Problem, TBXError, TermFileError
 from .formats import EXTENSIONS, Location, ReadResult, read_any
-from .model import Entry, Term
+from .model import Entry, Term, primary_lang
 from .normalize import fold
 from .validate import validate_entries
 
@@ -113,8 +113,8 @@ class TermBase:
         found = self._exact.get(fold(text), [])
         hits = [(self._entries[i], self._entries[i].terms[j]) for i, j in found]
         if lang is not None:
-            primary = lang.split("-", 1)[0].lower()
-            hits = [h for h in hits if h[1].lang.split("-", 1)[0].lower() == primary]
+            primary = primary_lang(lang)
+            hits = [h for h in hits if primary_lang(h[1].lang) == primary]
         return sorted(hits, key=lambda h: h[1].status.rank)
 
     def get(self, text: str, *, lang: str | None = None) -> Entry | None:

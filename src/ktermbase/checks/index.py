@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import ahocorasick_rs
 
 from .._bulk import paused_gc
-from ..model import ACCEPTED, Entry, Term, TermType
+from ..model import ACCEPTED, Entry, Term, TermType, primary_lang
 from ..termbase import TermBase
 from .text import pluralize, singularize
 
@@ -93,7 +93,7 @@ class TermIndex:
         vocabulary: set[str] = set()
         for entry in entries:
             for term in entry.terms:
-                lang = term.lang.split("-", 1)[0].lower()
+                lang = primary_lang(term.lang)
                 if lang == "en":
                     en.setdefault(" " + en_key(term.text), []).append(Rendering(entry, term))
                     variants += [

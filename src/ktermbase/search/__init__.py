@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from ..model import Entry, Status, Term
+from ..model import Entry, Status, Term, primary_lang
 from ..reading import term_pinyin
 from ._index import SearchIndex, index_for
 from .fuzzy import CharIndex, GramIndex, Ids, Mask, relevance
@@ -89,7 +89,7 @@ class Hit:
     @property
     def translation(self) -> Term | None:
         """The preferred term of the other language (English for Chinese, else Chinese)."""
-        other = "en" if self.term.lang.split("-", 1)[0].lower() == "zh" else "zh"
+        other = "en" if primary_lang(self.term.lang) == "zh" else "zh"
         return self.entry.preferred(other)
 
     def sort_key(self) -> SortKey:

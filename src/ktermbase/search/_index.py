@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from .._bulk import paused_gc
-from ..model import Entry, Term
+from ..model import Entry, Term, primary_lang
 from ._keys import BucketedKeys
 from .fuzzy import CharIndex, GramIndex, Ids, Mask
 from .normalize import holds_han, is_pure_han, search_key
@@ -47,10 +47,6 @@ def _built(method: Callable[[SearchIndex], T]) -> functools.cached_property[T]:
     return functools.cached_property(build)
 
 
-def _primary(lang: str) -> str:
-    return lang.split("-", 1)[0].lower()
-
-
 class SearchIndex:
     """Every term of a term base flattened to a term id, with its search key; the exact,
     prefix, fuzzy and pinyin indexes are built on first use."""
@@ -64,7 +60,7 @@ class SearchIndex:
             self.terms.extend(entry.terms)
         self.entry_of: Ids = np.asarray(owners, dtype=np.int32)
         self.keys: list[str] = [search_key(t.text) for t in self.terms]
-        self.langs: list[str] = [_primary(t.lang) for t in self.terms]
+        self.langs: list[str] = [primary_lang(t.lang) for t in self.terms]
         self._masks: dict[tuple[str | None, str | None], Mask | None] = {}
 
     def __len__(self) -> int:
@@ -152,7 +148,7 @@ class SearchIndex:
         """Which term ids pass the language and subject filters (``None``: all)."""
         if lang is None and subject is None:
             return None
-        key = (_primary(lang) if lang else None, subject)
+        key = (primary_lang(lang) if lang else None, subject)
         if key not in self._masks:
             keep_entry = np.fromiter(
                 (subject is None or subject in e.subjects for e in self.entries),

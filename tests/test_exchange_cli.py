@@ -118,3 +118,12 @@ def test_any_command_works_on_an_imported_glossary(tmp_path: Path) -> None:
     assert code == 0 and "wafer" in out
     code, out, _ = run("export", "--format", "tbx2", "--termbase", str(glossary))
     assert code == 0 and "<term>芯片</term>" in out
+
+
+def test_validate_reports_malformed_xml_once(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tbx"
+    bad.write_text('<martif><text><body><termEntry id="a"></body></martif>', "utf-8")
+    code, out, _ = run("validate", str(bad))
+    assert code == 1
+    assert out.count("malformed XML") == 1
+    assert "1 error(s)" in out

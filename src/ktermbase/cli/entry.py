@@ -164,6 +164,7 @@ def validate(paths: tuple[str, ...], schemas: str | None, fmt: str) -> None:
         if found is None:
             fail(str(exc))
         problems += list(found)
+    problems = list(dict.fromkeys(problems))  # malformed XML is found by the check and the load
     if fmt == "json":
         echo_json(
             {

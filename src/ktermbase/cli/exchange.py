@@ -16,7 +16,7 @@ from ..formats.csv import read_csv, write_glossary, write_mt_glossary, write_ter
 from ..formats.tbx import iter_tbx, read_tbx, write_tbx
 from ..formats.tbx.writing import Dialect
 from ..formats.toml import dumps_toml, read_toml, write_toml
-from ..model import Entry
+from ..model import Entry, primary_lang
 from ._common import fail, open_termbase, termbase_option
 
 # --format name → (TBX dialect, TBX version) for the TBX formats.
@@ -54,11 +54,9 @@ def _lang_filter(entries: Sequence[Entry], langs: Sequence[str]) -> list[Entry]:
     """Entries cut down to the terms and definitions in ``langs`` (primary subtags)."""
     out = []
     for entry in entries:
-        terms = tuple(t for t in entry.terms if t.lang.split("-")[0].lower() in langs)
+        terms = tuple(t for t in entry.terms if primary_lang(t.lang) in langs)
         if terms:
-            definitions = {
-                k: v for k, v in entry.definitions.items() if k.split("-")[0].lower() in langs
-            }
+            definitions = {k: v for k, v in entry.definitions.items() if primary_lang(k) in langs}
             out.append(entry.model_copy(update={"terms": terms, "definitions": definitions}))
     return out
 

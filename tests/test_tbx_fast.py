@@ -42,7 +42,7 @@ def _compare(path: Path) -> tuple[int, int]:
             len(general.errors),
             len(general.entries),
         )
-        fast = fast_entry(el, set())
+        fast = fast_entry(el)
         general.entry(el)
         if fast is None:
             continue

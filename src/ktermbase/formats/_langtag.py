@@ -12,7 +12,7 @@ from ..model import Term
 __all__ = ["normalize_lang"]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # files hold few distinct tags; bounded for hostile ones
 def normalize_lang(raw: str) -> str | None:
     """``raw`` as the model spells a language tag, or ``None`` when it names no language.
 

@@ -13,10 +13,10 @@ accepts what the general reader would take as it is, and builds the same models.
 ... <langSet xml:lang="en"><tig><term>chip</term>
 ... <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
 ... </termEntry>''')
->>> entry, targets = fast_entry(el, set())
+>>> entry, targets = fast_entry(el)
 >>> entry.id, entry.subjects, entry.terms[0].text, entry.terms[0].status.value
 ('c1', ('law',), 'chip', 'preferred')
->>> fast_entry(etree.fromstring('<termEntry id="c2"><langSet xml:lang="EN"/></termEntry>'), set())
+>>> fast_entry(etree.fromstring('<termEntry id="c2"><langSet xml:lang="EN"/></termEntry>'))
 """
 
 from __future__ import annotations
@@ -78,16 +78,16 @@ def _value(el: etree._Element) -> str:
     return text
 
 
-def fast_entry(el: etree._Element, langs: set[str]) -> tuple[Entry, Targets] | None:
+def fast_entry(el: etree._Element) -> tuple[Entry, Targets] | None:
     """The entry ``el`` and its crossReference targets, or ``None`` when ``el`` needs the
-    general reader. ``langs`` caches the xml:lang values known to be valid as they are."""
+    general reader."""
     try:
-        return _entry(el, langs)
+        return _entry(el)
     except _NotPlainError:
         return None
 
 
-def _entry(el: etree._Element, langs: set[str]) -> tuple[Entry, Targets]:
+def _entry(el: etree._Element) -> tuple[Entry, Targets]:
     raw = el.get("id")
     if not raw or not (raw := raw.strip()):
         raise _NotPlainError
@@ -104,7 +104,7 @@ def _entry(el: etree._Element, langs: set[str]) -> tuple[Entry, Targets]:
     for child in el:
         name = _CONCEPT.get(child.tag)
         if name == "langSec" or name == "langSet":
-            _lang_section(child, langs, definitions, terms)
+            _lang_section(child, definitions, terms)
         elif name == "descrip" and child.get("type") == "subjectField":
             subjects.append(_value(child))
         elif name == "note" and (lang := child.get(XML_LANG)) in (None, SOURCE_NOTE_LANG):
@@ -141,14 +141,10 @@ def _entry(el: etree._Element, langs: set[str]) -> tuple[Entry, Targets]:
     return entry, targets
 
 
-def _lang_section(
-    el: etree._Element, langs: set[str], definitions: dict[str, str], terms: list[Term]
-) -> None:
+def _lang_section(el: etree._Element, definitions: dict[str, str], terms: list[Term]) -> None:
     lang = el.get(XML_LANG)
-    if lang not in langs:
-        if not lang or normalize_lang(lang) != lang:
-            raise _NotPlainError
-        langs.add(lang)
+    if not lang or normalize_lang(lang) != lang:  # a tag the model takes as it is
+        raise _NotPlainError
     for child in el:
         name = _LANG_SECTION.get(child.tag)
         if name == "termSec" or name == "tig":

@@ -179,7 +179,6 @@ class _Reader:
         self.errors: list[Problem] = []
         self._ids: set[str] = set()
         self._targets: dict[int, list[tuple[str, str, int | None]]] = {}
-        self._langs: set[str] = set()  # xml:lang values valid as they are
 
     def resolve_targets(self) -> None:
         """A crossReference whose target is in no entry of the file (it points at back matter
@@ -216,7 +215,7 @@ class _Reader:
     # --- entry ------------------------------------------------------------------------------
     def entry(self, el: etree._Element) -> None:
         line = line_of(el)
-        fast = fast_entry(el, self._langs) if self.fast else None
+        fast = fast_entry(el) if self.fast else None
         if fast is not None and fast[0].id not in self._ids:
             self._add(fast[0], fast[1], line)
             return

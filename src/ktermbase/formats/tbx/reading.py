@@ -432,9 +432,9 @@ class _Reader:
             if kind == "term":
                 if text is None:
                     text = self._value(child, "term", parts)
-                    continue
-            elif kind == "termNote":
-                if after_notes is not None and not misordered:
+                    continue  # a second term is kept verbatim
+            else:
+                if kind == "termNote" and after_notes is not None and not misordered:
                     misordered = True
                     self.warn(
                         f"<termNote type={dtype!r}> after <{after_notes}>: TBX wants term notes "
@@ -442,10 +442,7 @@ class _Reader:
                         line_of(child),
                         parts.id,
                     )
-                if self._term_field(child, kind, dtype, fields, parts) is not None:
-                    continue
-            else:
-                if kind != "termNoteGrp":
+                elif kind not in ("termNote", "termNoteGrp"):
                     after_notes = kind
                 if self._term_field(child, kind, dtype, fields, parts) is not None:
                     continue
@@ -470,10 +467,8 @@ class _Reader:
         fields: dict[str, object],
         parts: _Parts,
     ) -> str | None:
-        """Map one child of a term section onto ``fields``; the field's name, ``"text"`` for
-        the term itself, or ``None`` when the element is kept verbatim."""
-        if kind == "term":
-            return "text"
+        """Map one child of a term section (not the term) onto ``fields``; the field's name,
+        or ``None`` when the element is kept verbatim."""
         lang = el.get(XML_LANG)
         if kind == "note":
             target = _NOTE_TARGETS.get(lang)

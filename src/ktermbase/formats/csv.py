@@ -64,9 +64,9 @@ from ..errors import CSVError, Problem
 from ..model import Entry, Status, Term
 from ..normalize import has_han
 from . import Location, ReadResult
+from ._aliases import STATUS_ALIASES, alias_key
 from ._atomic import atomic_open
 from ._langtag import normalize_lang
-from .tbx._tables import STATUS_ALIASES
 
 __all__ = ["mt_clean", "read_csv", "write_glossary", "write_mt_glossary", "write_term_sets"]
 
@@ -269,7 +269,7 @@ def _status(value: str) -> Status | None:
     value = value.strip()
     if not value:
         return Status.PREFERRED
-    return STATUS_ALIASES.get(re.sub(r"[\s_-]", "", value).casefold())
+    return STATUS_ALIASES.get(alias_key(value))
 
 
 def _slug(terms: list[Term], line: int, ids: set[str]) -> str:

@@ -6,6 +6,8 @@ in an ``*_ALIASES`` table is interpreted with a warning, since the file bent the
 from __future__ import annotations
 
 from ...model import PartOfSpeech, Status, TermType
+from .._aliases import STATUS_ALIASES as STATUS_ALIASES
+from .._aliases import alias_key as alias_key
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -31,38 +33,6 @@ STATUS_VALUES: dict[str, dict[str, Status]] = {
     "usageStatus": {s.value: s for s in (Status.PREFERRED, Status.ADMITTED, Status.DEPRECATED)},
     "normativeAuthorization": {f"{s.value}Term": s for s in Status},
 }
-# Spellings real files use (keys case-folded, spaces and hyphens removed): read with a warning.
-STATUS_ALIASES: dict[str, Status] = {
-    "preferred": Status.PREFERRED,
-    "preferredterm": Status.PREFERRED,
-    "preferredtermadmnsts": Status.PREFERRED,
-    "standardizedterm": Status.PREFERRED,
-    "standardizedtermadmnsts": Status.PREFERRED,
-    "recommended": Status.PREFERRED,
-    "approved": Status.PREFERRED,
-    "admitted": Status.ADMITTED,
-    "admittedterm": Status.ADMITTED,
-    "admittedtermadmnsts": Status.ADMITTED,
-    "correct": Status.ADMITTED,
-    "legalterm": Status.ADMITTED,
-    "legaltermadmnsts": Status.ADMITTED,
-    "regulatedterm": Status.ADMITTED,
-    "regulatedtermadmnsts": Status.ADMITTED,
-    "proposed": Status.ADMITTED,
-    "deprecated": Status.DEPRECATED,
-    "deprecatedterm": Status.DEPRECATED,
-    "deprecatedtermadmnsts": Status.DEPRECATED,
-    "notrecommended": Status.DEPRECATED,
-    "avoid": Status.DEPRECATED,
-    "forbidden": Status.DEPRECATED,
-    "rejected": Status.DEPRECATED,
-    "superseded": Status.SUPERSEDED,
-    "supersededterm": Status.SUPERSEDED,
-    "supersededtermadmnsts": Status.SUPERSEDED,
-    "obsolete": Status.SUPERSEDED,
-    "archaic": Status.SUPERSEDED,
-}
-
 POS_VALUES: dict[str, PartOfSpeech] = {p.value: p for p in PartOfSpeech}
 POS_ALIASES: dict[str, PartOfSpeech] = {
     **{p.value.lower(): p for p in PartOfSpeech},

@@ -12,7 +12,6 @@ refused; malformed XML is reported with its line and column; nothing is half-loa
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -42,6 +41,7 @@ from ._tables import (
     TERM_TYPE_ALIASES,
     TERM_TYPE_VALUES,
     XML_LANG,
+    alias_key,
 )
 from ._xml import (
     SAFE_OPTIONS,
@@ -61,7 +61,6 @@ __all__ = ["read_tbx"]
 _ENTRY_TAGS = frozenset({"conceptEntry", "termEntry"})
 _ROOT_TAGS = frozenset({"tbx", "martif"})
 _E = TypeVar("_E", bound=Enum)
-_FOLD = re.compile(r"[\s_-]")
 # Children of a term section the model has a field for: (element, type) → field.
 _TERM_TARGETS: dict[tuple[str, str], str] = {
     **{("termNote", t): "status" for t in STATUS_TYPES},
@@ -517,7 +516,7 @@ class _Reader:
     ) -> _E | None:
         if value in exact:
             return exact[value]
-        found = aliases.get(_FOLD.sub("", value).casefold())
+        found = aliases.get(alias_key(value))
         if found is not None:
             self.warn(f"{what} {value!r} read as {found.value!r}", line_of(el), parts.id)
             return found

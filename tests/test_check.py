@@ -290,3 +290,9 @@ def test_any_keyword_label_makes_a_text_an_abstract(tb: TermBase) -> None:
     for label in ("Keywords", "Key words", "Index terms"):
         assert Context(f"A title\n{label}: chips; wafers", None, tb).is_abstract, label
     assert not Context("A title\nChips and wafers.", None, tb).is_abstract
+
+
+def test_fix_with_the_issues_already_found_gives_the_same_result() -> None:
+    text = "Through analyzes the the key core technology research, my country acts."
+    source = "通过分析关键核心技术攻关，我国采取行动。"
+    assert fix(text, source=source, issues=check(text, source=source)) == fix(text, source=source)

@@ -127,16 +127,24 @@ def _choose(issues: Iterable[Issue]) -> list[Issue]:
 
 
 def fix(
-    text: str, *, source: str | None = None, termbase: TermBase | None = None
+    text: str,
+    *,
+    source: str | None = None,
+    termbase: TermBase | None = None,
+    issues: list[Issue] | None = None,
 ) -> tuple[str, list[Issue]]:
     """The corrected ``text`` and the issues applied to it: only errors with a replacement,
     never overlapping, each span replaced by its first replacement from the end backwards.
     The text is checked again after each pass (at most three), so that a fix uncovered by
     another (a spelling fix, then a term fix) lands too; each issue's offsets refer to the
-    text as it was before the pass that applied it."""
+    text as it was before the pass that applied it. ``issues``: what ``check`` already found
+    in ``text`` with the same source and term base, to save checking it again."""
     applied: list[Issue] = []
-    for _ in range(3):
-        chosen = _choose(check(text, source=source, termbase=termbase))
+    for n in range(3):
+        found = issues if n == 0 and issues is not None else None
+        if found is None:
+            found = check(text, source=source, termbase=termbase)
+        chosen = _choose(found)
         if not chosen:
             break
         text = _apply(text, ((i.start, i.end, i.replacements[0]) for i in chosen))

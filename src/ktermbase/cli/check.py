@@ -131,9 +131,10 @@ def check_command(
     text, source = _inputs(file, source_file)
     tb = open_termbase(termbase_paths)
     floor = Severity(min_severity).level
-    issues = [i for i in check(text, source=source, termbase=tb) if i.severity.level >= floor]
+    found = check(text, source=source, termbase=tb)
+    issues = [i for i in found if i.severity.level >= floor]
     if fmt == "json":
-        fixed = fix(text, source=source, termbase=tb)[0]
+        fixed = fix(text, source=source, termbase=tb, issues=found)[0]
         echo_json({"issues": [i.to_dict() for i in issues], "fixed": fixed})
     else:
         name = "<stdin>" if file == "-" else file

@@ -10,6 +10,7 @@ from ktermbase.cli import cli
 from ktermbase.formats.csv import read_csv
 from ktermbase.formats.tbx import read_tbx
 from ktermbase.formats.tbx.schemas import validate_official
+from ktermbase.formats.toml import read_toml
 from ktermbase.termbase import load
 
 
@@ -127,3 +128,13 @@ def test_validate_reports_malformed_xml_once(tmp_path: Path) -> None:
     assert code == 1
     assert out.count("malformed XML") == 1
     assert "1 error(s)" in out
+
+
+def test_convert_from_tsv_reads_tabs_whatever_the_file_is_called(tmp_path: Path) -> None:
+    src = tmp_path / "glossary.csv"
+    src.write_text("芯片\tchip\n晶圆\twafer\n", "utf-8")
+    out = tmp_path / "out.toml"
+    code, _, err = run("convert", str(src), str(out), "--from", "tsv")
+    assert code == 0, err
+    entries = read_toml(out).entries
+    assert [[t.text for t in e.terms] for e in entries] == [["芯片", "chip"], ["晶圆", "wafer"]]

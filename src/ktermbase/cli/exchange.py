@@ -31,8 +31,8 @@ FORMATS = (*TBX_FORMATS, *CSV_FORMATS)
 READERS: dict[str, Callable[[str], ReadResult]] = {
     "toml": read_toml,
     "tbx": read_tbx,
-    "csv": read_csv,
-    "tsv": read_csv,
+    "csv": lambda path: read_csv(path, delimiter=","),
+    "tsv": lambda path: read_csv(path, delimiter="\t"),
 }
 
 
@@ -191,7 +191,7 @@ def convert(
         suffix = Path(target).suffix.lower()
         if suffix not in EXTENSIONS:
             fail(f"{target}: cannot tell the format from {suffix!r}; use --to")
-        to_fmt = {"tbx": "tbx", "csv": "csv", "tsv": "tsv", "toml": "toml"}[EXTENSIONS[suffix]]
+        to_fmt = EXTENSIONS[suffix]
     try:
         _warn(write_entries(result.entries, to_fmt, target, _pair(lang_pair)))
     except KTermbaseError as exc:

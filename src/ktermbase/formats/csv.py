@@ -82,9 +82,10 @@ Output = str | os.PathLike[str] | IO[str]
 # --- reading -------------------------------------------------------------------------------
 
 
-def read_csv(path: str | os.PathLike[str]) -> ReadResult:
+def read_csv(path: str | os.PathLike[str], *, delimiter: str | None = None) -> ReadResult:
     """Read a CAT glossary, an equivalent-term-set CSV or a two-column MT glossary; every
     malformed row is reported with its line (``CSVError``) and nothing is loaded then.
+    ``delimiter`` defaults to what the file name and first line say (tab for ``.tsv``).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "mt.tsv"
@@ -93,22 +94,24 @@ def read_csv(path: str | os.PathLike[str]) -> ReadResult:
     [['芯片', 'chip'], ['晶圆', 'wafer']]
     """
     with paused_gc():
-        return _read_csv(str(path))
+        return _read_csv(str(path), delimiter)
 
 
-def _read_csv(name: str) -> ReadResult:
+def _read_csv(name: str, delimiter: str | None) -> ReadResult:
     try:
-        text = Path(name).read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
         raw = Path(name).read_bytes()
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CSVError([Problem(name, f"not UTF-8 text ({exc.reason})", line)]) from None
     except OSError as exc:
         raise CSVError([Problem(name, f"cannot read: {exc.strerror}")]) from None
-    delimiter = _delimiter(name, text)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CSVError([Problem(name, f"not UTF-8 text ({exc.reason})", line)]) from None
+    first_line = text.partition("\n")[0].rstrip("\r")
+    delimiter = delimiter or _delimiter(name, first_line)
     # A headerless tab-separated file is an MT glossary, whose format has no quoting: a term
     # may start with a quotation mark.
-    first = text.split("\n", 1)[0].rstrip("\r").split(delimiter)
+    first = first_line.split(delimiter)
     quoting: Literal[0, 1, 2, 3] = (
         csv.QUOTE_NONE if delimiter == "\t" and not _is_header(first) else csv.QUOTE_MINIMAL
     )
@@ -121,9 +124,9 @@ def _read_csv(name: str) -> ReadResult:
     return _read_pairs(name, rows)
 
 
-def _delimiter(name: str, text: str) -> str:
+def _delimiter(name: str, first: str) -> str:
+    """The delimiter the file's name, else its first line, says."""
     suffix = Path(name).suffix.lower()
-    first = text.split("\n", 1)[0]
     if suffix == ".tsv" or (suffix != ".csv" and "\t" in first):
         return "\t"
     if suffix == ".csv" or "," in first:

@@ -136,12 +136,6 @@ KNOWN_TYPES: dict[str, frozenset[str]] = {
     "transacNote": frozenset({"responsibility", "usageCount"}),
     "transac": frozenset({"transactionType"}),
 }
-# Where TBX-Basic allows a data category, for warnings about misplaced ones.
-LEVELS: dict[tuple[str, str], frozenset[str]] = {
-    ("descrip", "subjectField"): frozenset({"concept"}),
-    ("descrip", "definition"): frozenset({"concept", "lang"}),
-    ("descrip", "context"): frozenset({"term"}),
-}
 
 # The dialect rules ``validate`` checks without the official files: for each dialect, the data
 # categories it allows, at which levels (concept, lang, term; a *Grp wrapper is transparent), and
@@ -165,10 +159,15 @@ _BASIC_121: dict[tuple[str, str], frozenset[str]] = {
     ("xref", "externalCrossReference"): frozenset({"concept", "lang", "term"}),
     ("xref", "xGraphic"): frozenset({"concept", "lang"}),
 }
+# Where TBX-Basic allows the descrip categories the reader maps, for warnings about misplaced
+# ones it keeps verbatim.
+LEVELS = {
+    ("descrip", t): _BASIC_121[("descrip", t)] for t in ("subjectField", "definition", "context")
+}
 _PICK_121: dict[str, frozenset[str]] = {
-    "administrativeStatus": frozenset(f"{s.value}Term-admn-sts" for s in Status),
+    "administrativeStatus": frozenset(STATUS_VALUES["administrativeStatus"]),
     "partOfSpeech": frozenset(p.value for p in POS_OUT["TBX-Basic"]),
-    "termType": frozenset(t.value for t in TermType),
+    "termType": frozenset(TERM_TYPE_VALUES),
     "grammaticalGender": frozenset({"masculine", "feminine", "neuter", "other"}),
     "transactionType": frozenset({"origination", "modification"}),
 }
@@ -185,8 +184,8 @@ DIALECT_RULES: dict[
         },
         {
             **_PICK_121,
-            "usageStatus": frozenset({"preferred", "admitted", "deprecated"}),
-            "partOfSpeech": frozenset(p.value for p in PartOfSpeech),
+            "usageStatus": frozenset(STATUS_VALUES["usageStatus"]),
+            "partOfSpeech": frozenset(p.value for p in POS_OUT["TBX-Basic-V4"]),
             "transactionType": frozenset({"creation", "modification"}),
         },
     ),

@@ -26,13 +26,13 @@ from lxml import etree
 from ...model import _ID, Entry, PartOfSpeech, Term, trusted
 from .._langtag import normalize_lang
 from ._tables import (
-    PINYIN_LANG,
-    POS_NOTE_LANG,
+    NOTE_TARGETS,
     POS_VALUES,
     SOURCE_NOTE_LANG,
     STATUS_TYPES,
     STATUS_VALUES,
     TBX_NS,
+    TERM_TARGETS,
     TERM_TYPE_VALUES,
     XML_LANG,
 )
@@ -181,20 +181,20 @@ def _term(el: etree._Element, lang: str) -> Term:
         else:
             after_notes = True
             lang_attr = child.get(XML_LANG)
-            if name == "note" and lang_attr is None:
-                target = "note"
-            elif name == "note" and lang_attr == PINYIN_LANG:
-                target = "pinyin"
-            elif name == "note" and lang_attr == POS_NOTE_LANG:
+            if name == "note":
+                target = NOTE_TARGETS.get(lang_attr, "")
+            elif name is not None:
+                target = TERM_TARGETS.get((name, child.get("type", "")), "")
+                if target == "source" and lang_attr is not None:
+                    raise _NotPlainError
+            else:
+                raise _NotPlainError
+            if target == "pos":  # a properNoun note overrides the noun termNote
                 if values["pos"] not in (None, PartOfSpeech.NOUN):
                     raise _NotPlainError
-                given.discard("pos")  # a properNoun note overrides the noun termNote
-                target, value = "pos", POS_VALUES.get(text)
-            elif name == "descrip" and child.get("type") == "context":
-                target = "context"
-            elif name == "admin" and child.get("type") == "source" and lang_attr is None:
-                target = "source"
-            else:
+                given.discard("pos")
+                value = POS_VALUES.get(text)
+            elif not target:
                 raise _NotPlainError
         if value is None or target in given:
             raise _NotPlainError

@@ -26,6 +26,16 @@ SOURCE_NOTE_LANG = "x-ktb-source"
 
 # termNote types that carry a term's status.
 STATUS_TYPES = ("administrativeStatus", "usageStatus", "normativeAuthorization")
+# Children of a term section the model has a field for: (element, type) → field (a source
+# only without xml:lang), and a note's xml:lang → field.
+TERM_TARGETS: dict[tuple[str, str], str] = {
+    **{("termNote", t): "status" for t in STATUS_TYPES},
+    ("termNote", "partOfSpeech"): "pos",
+    ("termNote", "termType"): "type",
+    ("descrip", "context"): "context",
+    ("admin", "source"): "source",
+}
+NOTE_TARGETS: dict[str | None, str] = {None: "note", PINYIN_LANG: "pinyin", POS_NOTE_LANG: "pos"}
 
 # The standard spellings, per termNote type: read without warning.
 STATUS_VALUES: dict[str, dict[str, Status]] = {

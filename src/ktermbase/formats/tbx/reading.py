@@ -30,14 +30,13 @@ from ._tables import (
     KNOWN_ELEMENTS,
     KNOWN_TYPES,
     LEVELS,
-    PINYIN_LANG,
+    NOTE_TARGETS,
     POS_ALIASES,
-    POS_NOTE_LANG,
     POS_VALUES,
     SOURCE_NOTE_LANG,
     STATUS_ALIASES,
-    STATUS_TYPES,
     STATUS_VALUES,
+    TERM_TARGETS,
     TERM_TYPE_ALIASES,
     TERM_TYPE_VALUES,
     XML_LANG,
@@ -61,15 +60,6 @@ __all__ = ["read_tbx"]
 _ENTRY_TAGS = frozenset({"conceptEntry", "termEntry"})
 _ROOT_TAGS = frozenset({"tbx", "martif"})
 _E = TypeVar("_E", bound=Enum)
-# Children of a term section the model has a field for: (element, type) → field.
-_TERM_TARGETS: dict[tuple[str, str], str] = {
-    **{("termNote", t): "status" for t in STATUS_TYPES},
-    ("termNote", "partOfSpeech"): "pos",
-    ("termNote", "termType"): "type",
-    ("descrip", "context"): "context",
-    ("admin", "source"): "source",
-}
-_NOTE_TARGETS: dict[str | None, str] = {None: "note", PINYIN_LANG: "pinyin", POS_NOTE_LANG: "pos"}
 
 
 def read_tbx(
@@ -470,9 +460,9 @@ class _Reader:
         or ``None`` when the element is kept verbatim."""
         lang = el.get(XML_LANG)
         if kind == "note":
-            target = _NOTE_TARGETS.get(lang)
+            target = NOTE_TARGETS.get(lang)
         else:
-            target = _TERM_TARGETS.get((kind, dtype or ""))
+            target = TERM_TARGETS.get((kind, dtype or ""))
             if target == "source" and lang is not None:
                 target = None
         if target is None or (target in fields and not (target == "pos" and kind == "note")):

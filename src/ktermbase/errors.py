@@ -16,6 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 __all__ = [
     "CSVError",
@@ -23,6 +27,7 @@ __all__ = [
     "Problem",
     "TBXError",
     "TermFileError",
+    "validation_problems",
 ]
 
 
@@ -79,3 +84,14 @@ class TBXError(_ProblemsError):
 
 class CSVError(_ProblemsError):
     """A CSV/TSV glossary is malformed; nothing was loaded."""
+
+
+def validation_problems(
+    exc: ValidationError, file: str, line: int | None, entry: str | None, prefix: str = ""
+) -> list[Problem]:
+    """A ``Problem`` for each error of a model's validation, its field named by ``prefix``
+    and the error's location."""
+    return [
+        Problem(file, err["msg"], line, entry=entry, field=prefix + ".".join(map(str, err["loc"])))
+        for err in exc.errors()
+    ]

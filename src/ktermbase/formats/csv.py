@@ -60,7 +60,7 @@ from typing import IO, Literal
 from pydantic import ValidationError
 
 from .._bulk import paused_gc
-from ..errors import CSVError, Problem
+from ..errors import CSVError, Problem, validation_problems
 from ..model import Entry, Status, Term
 from ..normalize import has_han
 from . import Location, ReadResult
@@ -262,9 +262,7 @@ def _entry(
             terms=tuple(terms),
         )
     except ValidationError as exc:
-        for err in exc.errors():
-            field = ".".join(str(p) for p in err["loc"])
-            problems.append(Problem(name, err["msg"], line, entry=entry_id, field=field))
+        problems += validation_problems(exc, name, line, entry_id)
         return None
 
 

@@ -21,7 +21,7 @@ from lxml import etree
 from pydantic import ValidationError
 
 from ..._bulk import paused_gc
-from ...errors import Problem, TBXError
+from ...errors import Problem, TBXError, validation_problems
 from ...model import Entry, PartOfSpeech, Term
 from .. import Location, ReadResult
 from .._langtag import normalize_lang
@@ -240,11 +240,7 @@ class _Reader:
                 extra=tuple(parts.extra),
             )
         except ValidationError as exc:
-            for err in exc.errors():
-                where = ".".join(str(p) for p in err["loc"])
-                self.errors.append(
-                    Problem(self.file, err["msg"], line, entry=parts.id, field=where)
-                )
+            self.errors += validation_problems(exc, self.file, line, parts.id)
             return
         self._add(entry, parts.targets, line)
 
@@ -442,11 +438,7 @@ class _Reader:
         try:
             parts.terms.append(Term(lang=lang, text=text, extra=tuple(extra), **fields))
         except ValidationError as exc:
-            for err in exc.errors():
-                where = "term." + ".".join(str(p) for p in err["loc"])
-                self.errors.append(
-                    Problem(self.file, err["msg"], line_of(el), entry=parts.id, field=where)
-                )
+            self.errors += validation_problems(exc, self.file, line_of(el), parts.id, "term.")
 
     def _term_field(
         self,

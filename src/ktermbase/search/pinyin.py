@@ -36,8 +36,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from pypinyin.constants import PINYIN_DICT
-
 from ..normalize import fold, is_han
 from ._keys import BucketedKeys
 from .normalize import HAN, strip_marks
@@ -69,10 +67,19 @@ def _is_syllable_shape(s: str) -> bool:
 
 
 @functools.cache
+def _char_dict() -> dict[int, str]:
+    """pypinyin's character dictionary, imported on first use: importing pypinyin loads its
+    phrase dictionary too (about 0.2 s), which no command but a pinyin search needs."""
+    from pypinyin.constants import PINYIN_DICT
+
+    return PINYIN_DICT
+
+
+@functools.cache
 def _syllables() -> frozenset[str]:
     """Every toneless syllable pypinyin knows (without the vowel-less interjections)."""
     found: set[str] = set()
-    for readings in PINYIN_DICT.values():
+    for readings in _char_dict().values():
         for r in readings.split(","):
             s = _canonical(r)
             if _is_syllable_shape(s):
@@ -135,7 +142,7 @@ def char_readings(char: str) -> tuple[str, ...]:
         return (char.lower(),)
     # pypinyin's character dictionary, read directly: what ``pinyin(char, heteronym=True)``
     # gives, in the same order, without its per-call style conversion (10× slower).
-    found = PINYIN_DICT.get(ord(char), "")
+    found = _char_dict().get(ord(char), "")
     readings = tuple(dict.fromkeys(_canonical(r) for r in found.split(",") if r))
     return readings or (char,)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from ..model import Entry, Status, Term, primary_lang
+from ..model import ACCEPTED, Entry, Term, primary_lang
 from ..reading import term_pinyin
 from ._index import SearchIndex, index_for
 from .fuzzy import CharIndex, GramIndex, Ids, Mask, relevance
@@ -247,8 +247,6 @@ def _prefix(
 def _hit(index: SearchIndex, term_id: int, match: Match, score: float) -> Hit:
     entry = index.entries[int(index.entry_of[term_id])]
     term = index.terms[term_id]
-    preferred = None
-    if term.status in (Status.DEPRECATED, Status.SUPERSEDED):
-        best = entry.preferred(term.lang)
-        preferred = best if best is not None and best is not term else None
+    # a term that should not be used points to the one to use (preferred() returns only those)
+    preferred = entry.preferred(term.lang) if term.status not in ACCEPTED else None
     return Hit(entry, term, min(100.0, max(0.0, score)), match, preferred)

@@ -71,10 +71,6 @@ class SearchIndex:
         for name in ("_exact", "prefixes", "han", "grams", "pinyin"):
             getattr(self, name)
 
-    def nbytes(self) -> int:
-        """Memory held by the numpy arrays of the fuzzy indexes (a lower bound of the total)."""
-        return self.han[0].nbytes() + self.grams[0].nbytes()
-
     @_built
     def _exact(self) -> tuple[dict[str, int], dict[str, list[int]]]:
         first: dict[str, int] = {}

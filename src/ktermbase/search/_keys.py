@@ -49,10 +49,6 @@ class BucketedKeys:
     def __len__(self) -> int:
         return len(self._keys)
 
-    def nbytes(self) -> int:
-        """Memory held by the arrays."""
-        return int(self._keys.nbytes + self._ids.nbytes + self._buckets.nbytes)
-
     def scan(
         self,
         prefix: str,

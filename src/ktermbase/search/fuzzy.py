@@ -131,10 +131,6 @@ class _Postings:
         sizes = [len(s) for s in slices]
         return np.bincount(ids, weights=np.repeat(w, sizes), minlength=self.size)
 
-    def nbytes(self) -> int:
-        """Memory held by the arrays."""
-        return int(self.codes.nbytes + self.ids.nbytes + self.offsets.nbytes + self.per_key.nbytes)
-
 
 def _query_grams(key: str) -> list[int]:
     padded = " " + key.replace(" ", "  ") + " "
@@ -160,10 +156,6 @@ class GramIndex:
         valid = (a != _SEP) & (b != _SEP) & (c != _SEP) & ~((b == 32) & ((a == 32) | (c == 32)))
         grams = (a << 42) | (b << 21) | c
         self._postings = _Postings(grams[valid], owner[:-2][valid], len(keys))
-
-    def nbytes(self) -> int:
-        """Memory held by the index arrays."""
-        return self._postings.nbytes() + int(self.lengths.nbytes)
 
     def top(
         self, query: str, *, limit: int = 10, allowed: Mask | None = None
@@ -222,10 +214,6 @@ class CharIndex:
         cps, owner = _code_points(keys, pad=False)
         valid = (cps != _SEP) & (cps != 32)
         self._postings = _Postings(cps[valid], owner[valid], len(keys))
-
-    def nbytes(self) -> int:
-        """Memory held by the index arrays."""
-        return self._postings.nbytes() + int(self.lengths.nbytes + self.spaced.nbytes)
 
     def top(
         self, query: str, *, limit: int = 10, allowed: Mask | None = None

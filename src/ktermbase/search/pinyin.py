@@ -340,10 +340,6 @@ class PinyinIndex:
             return [tuple(dict.fromkeys(fuzzy(r) for r in rs)) for rs in self.readings(term_id)]
         return [_fuzzy_readings(u) for u in term_units(self._keys[term_id])]
 
-    def nbytes(self) -> int:
-        """Memory held by the key arrays."""
-        return self._by_syllables.nbytes() + self._by_initials.nbytes()
-
     def lookup(
         self, query: str, *, limit: int = 10, accept: Callable[[int], bool] | None = None
     ) -> list[PinyinMatch]:

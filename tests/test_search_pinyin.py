@@ -10,7 +10,7 @@ import pytest
 
 from ktermbase import TermBase, load
 from ktermbase.search import Match, search
-from ktermbase.search.pinyin import UnitKind, char_readings, parse_pinyin
+from ktermbase.search.pinyin import PinyinIndex, UnitKind, char_readings, parse_pinyin
 
 MINI = Path(__file__).parent / "data" / "search-mini.toml"
 
@@ -87,3 +87,9 @@ def test_parser_reads_what_input_methods_accept() -> None:
     assert parse_pinyin("zhanlua")[0][-1].kind is UnitKind.PREFIX
     assert "quang" in read("quang")  # a fuzzy-pair spelling of quan still segments
     assert parse_pinyin("战略") == parse_pinyin("strategic") == parse_pinyin("") == ()
+
+
+@pytest.mark.parametrize("written", ["hángyè", "hang2ye4", "hang2 ye4", "HANG-YE"])
+def test_a_pinyin_override_counts_however_it_is_written(written: str) -> None:
+    # 行 reads xíng first; the term base's override says háng for 行业
+    assert PinyinIndex(["行业"], {0: written}).readings(0)[0][0] == "hang"

@@ -262,6 +262,35 @@ def parse_pinyin(query: str) -> tuple[tuple[Unit, ...], ...]:
     )
 
 
+def override_syllables(text: str, count: int) -> list[str] | None:
+    """A term's pinyin as written in the term base (tone marks or numbers, spaced or run
+    together, ü as v), read as ``count`` syllables; ``None`` when it cannot be. A part that is
+    no syllable (the letters of "卡拉OK") stands for itself.
+
+    >>> override_syllables("xīnpiàn", 2), override_syllables("xin1 pian4", 2)
+    (['xin', 'pian'], ['xin', 'pian'])
+    >>> override_syllables("Xi'an", 2), override_syllables("san1 C", 2)
+    (['xi', 'an'], ['san', 'c'])
+    """
+    typed = _typed(text)
+    if typed is None:
+        return None
+    syllables = _syllables()
+    options = []
+    for chunk in typed.split():
+        parses = [
+            [u.text for u in p]
+            for p in _segment(chunk, last=False)
+            if all(u.text in syllables for u in p)
+        ]
+        options.append(parses[:_MAX_PARSES] or [[chunk]])
+    for combo in itertools.islice(itertools.product(*options), 64):
+        found = list(itertools.chain(*combo))
+        if len(found) == count:
+            return found
+    return None
+
+
 def _initial_runs(units: Sequence[Unit]) -> int:
     """How many runs of abbreviated units a parse has. People abbreviate a term, or its start
     or its end (``zlzzx``, ``zl zizhu``, ``zhanlue zzx``); English words read as pinyin
@@ -302,8 +331,8 @@ class PinyinIndex:
         self._overrides: dict[int, list[tuple[str, ...]]] = {}
         for term_id, text in (overrides or {}).items():
             readings = self._own_readings(keys[term_id])
-            typed = [_canonical(s) for s in re.split(r"[\s'’\-]+", text) if s]
-            if len(typed) == len(readings):
+            typed = override_syllables(text, len(readings))
+            if typed is not None:
                 self._overrides[term_id] = [
                     tuple(dict.fromkeys((t, *r))) for t, r in zip(typed, readings, strict=True)
                 ]

@@ -275,9 +275,12 @@ def override_syllables(text: str, count: int) -> list[str] | None:
     typed = _typed(text)
     if typed is None:
         return None
+    chunks = typed.split()
+    if len(chunks) == count:  # written syllable by syllable, as term bases mostly do
+        return chunks
     syllables = _syllables()
     options = []
-    for chunk in typed.split():
+    for chunk in chunks:
         parses = [
             [u.text for u in p]
             for p in _segment(chunk, last=False)

@@ -98,6 +98,23 @@ def test_interrupted_export_leaves_old_file_and_no_temp_file(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["base.tbx"]
 
 
+def test_export_gets_ordinary_permissions_not_the_temporary_files(tmp_path: Path) -> None:
+    import os
+
+    entries = [Entry(id="a", terms=(Term(lang="en", text="a"),))]
+    old = os.umask(0o022)
+    try:
+        write_tbx(entries, tmp_path / "new.tbx")
+        kept = tmp_path / "kept.tbx"
+        kept.write_text("OLD", "utf-8")
+        kept.chmod(0o640)
+        write_tbx(entries, kept)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.tbx").stat().st_mode & 0o777 == 0o644  # as open() would make it
+    assert kept.stat().st_mode & 0o777 == 0o640  # an existing file keeps its permissions
+
+
 def test_unwritable_character_is_a_clear_error_and_no_file(tmp_path: Path) -> None:
     bad = Entry.model_construct(
         id="bell", terms=(Term.model_construct(lang="en", text="ring\x07"),)

@@ -1,6 +1,8 @@
 """Atomic file output: write to a temporary file beside the target, then rename.
 
-An interrupted export never leaves a truncated file in place of the old one.
+An interrupted export never leaves a truncated file in place of the old one. The new file gets
+the permissions the old one had, or those a plain ``open`` would give (0666 less the umask), not
+the private 0600 of a temporary file.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -51,8 +53,19 @@ def _atomic(path: Path, mode: str, newline: str | None) -> Iterator[IO[str] | IO
             yield f
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, _mode_for(path))
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits ``path`` should get: its current ones, or 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -53,7 +53,7 @@ def _atomic(path: Path, mode: str, newline: str | None) -> Iterator[IO[str] | IO
             yield f
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, _mode_for(path))
+        Path(tmp).chmod(_mode_for(path))
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

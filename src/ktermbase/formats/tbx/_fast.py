@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...model import _ID, Entry, PartOfSpeech, Term, trusted
+from ...model import _ID, Entry, PartOfSpeech, Status, Term, trusted
 from .._langtag import normalize_lang
 from ._tables import (
     NOTE_TARGETS,
@@ -43,7 +43,8 @@ __all__ = ["fast_entry"]
 # (id, verbatim element, line) of each crossReference with a target, resolved once all is read
 Targets = list[tuple[str, str, int | None]]
 
-_ENTRY_FIELDS = {"id", "subjects", "definitions", "notes", "sources", "related", "terms", "extra"}
+# The fields-set of every entry read here (shared, as the terms' are: see ``_given``).
+_ENTRY_GIVEN = {"id", "subjects", "definitions", "notes", "sources", "related", "terms", "extra"}
 # (termNote type, value) → (field, value) for the standard spellings of each picklist
 _TERM_NOTES: dict[tuple[str | None, str], tuple[str, object]] = {
     **{(t, v): ("status", s) for t in STATUS_TYPES for v, s in STATUS_VALUES[t].items()},
@@ -136,7 +137,7 @@ def _entry(el: etree._Element) -> tuple[Entry, Targets]:
             "terms": tuple(terms),
             "extra": (),
         },
-        set(_ENTRY_FIELDS),
+        _ENTRY_GIVEN,
     )
     return entry, targets
 
@@ -155,51 +156,70 @@ def _lang_section(el: etree._Element, definitions: dict[str, str], terms: list[T
             raise _NotPlainError
 
 
-# Every field of Term with its default (``lang`` and ``text`` have none: set below).
-_TERM_DEFAULTS: dict[str, object] = {
-    **{name: field.default for name, field in Term.model_fields.items()},
-    "lang": None,
-    "text": None,
-}
+# Each field a term section can set, as a bit: a mask records what is set, so a repeated data
+# category (the general reader's business) is caught with one test, and the entry's fields-set
+# is one shared set per mask instead of a new set per term.
+_FIELDS = ("text", "status", "pos", "type", "pinyin", "context", "note", "source")
+_BITS = {name: 1 << i for i, name in enumerate(_FIELDS)}
+_TEXT, _POS = _BITS["text"], _BITS["pos"]
+_GIVEN: dict[int, set[str]] = {}
+
+
+def _given(mask: int) -> set[str]:
+    """The fields-set of a term whose data categories make ``mask`` (shared: pydantic never
+    changes the fields-set of a frozen model, and copies it in ``model_copy``)."""
+    given = _GIVEN.get(mask)
+    if given is None:
+        given = _GIVEN[mask] = {"lang", "extra"} | {n for n, b in _BITS.items() if mask & b}
+    return given
 
 
 def _term(el: etree._Element, lang: str) -> Term:
-    values = _TERM_DEFAULTS.copy()
-    values["lang"] = lang
-    given = {"lang", "extra"}
+    values: dict[str, object] = {
+        "lang": lang,
+        "text": None,
+        "status": Status.ADMITTED,
+        "pos": None,
+        "type": None,
+        "pinyin": None,
+        "context": None,
+        "note": None,
+        "source": None,
+        "extra": (),
+    }
+    mask = 0
     after_notes = False  # TBX wants term notes right after the term
     for child in el:
+        value: object = child.text  # a leaf's text, as in ``_value`` (inlined: the hot loop)
+        if not value or len(child) or value.isspace():  # type: ignore[attr-defined]
+            raise _NotPlainError
         name = _TERM.get(child.tag)
-        text = _value(child)
-        value: object = text
-        if name == "term":
-            target = "text"
-        elif name == "termNote":
+        if name == "termNote":
             if after_notes:
                 raise _NotPlainError
-            target, value = _TERM_NOTES.get((child.get("type"), text), _NO_NOTE)
-        else:
+            target, value = _TERM_NOTES.get((child.get("type"), value), _NO_NOTE)  # type: ignore[arg-type]
+        elif name == "term":
+            target = "text"
+        elif name == "note":
             after_notes = True
-            lang_attr = child.get(XML_LANG)
-            if name == "note":
-                target = NOTE_TARGETS.get(lang_attr, "")
-            elif name is not None:
-                target = TERM_TARGETS.get((name, child.get("type", "")), "")
-                if target == "source" and lang_attr is not None:
-                    raise _NotPlainError
-            else:
-                raise _NotPlainError
+            target = NOTE_TARGETS.get(child.get(XML_LANG), "")
             if target == "pos":  # a properNoun note overrides the noun termNote
                 if values["pos"] not in (None, PartOfSpeech.NOUN):
                     raise _NotPlainError
-                given.discard("pos")
-                value = POS_VALUES.get(text)
-            elif not target:
+                mask &= ~_POS
+                value = POS_VALUES.get(value)  # type: ignore[call-overload]
+        elif name is not None:
+            after_notes = True
+            target = TERM_TARGETS.get((name, child.get("type", "")), "")
+            if target == "source" and child.get(XML_LANG) is not None:
                 raise _NotPlainError
-        if value is None or target in given:
+        else:
             raise _NotPlainError
+        bit = _BITS.get(target, 0)
+        if not bit or value is None or mask & bit:
+            raise _NotPlainError
+        mask |= bit
         values[target] = value
-        given.add(target)
-    if values["text"] is None:
+    if not mask & _TEXT:
         raise _NotPlainError
-    return trusted(Term, values, given)
+    return trusted(Term, values, _given(mask))

@@ -102,9 +102,19 @@ _DCT: dict[str, tuple[str, str]] = {}
 
 
 def line_of(node: etree._Element) -> int | None:
-    """The line an element starts on (``None`` when lxml does not know)."""
+    """The line an element's start tag ends on (``None`` when lxml does not know).
+
+    libxml2 keeps an element's line in 16 bits: from line 65535 on it answers with the line of
+    the element's first child instead, and a text child's line is where that text ends. So an
+    element whose text spans newlines (the indentation before its first child element) is
+    reported that many lines too late; the text says how many.
+    """
     line = node.sourceline
-    return line if isinstance(line, int) else None
+    if not isinstance(line, int):
+        return None
+    if line >= 65535 and node.text:
+        line -= node.text.count("\n")
+    return line
 
 
 def text_of(el: etree._Element) -> str:

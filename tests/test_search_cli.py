@@ -67,3 +67,18 @@ def test_lookup_falls_back_to_search_and_says_so() -> None:
     assert result.exit_code == 1
     assert "No exact entry" in result.output
     assert "strategic autonomy" in result.output
+
+
+def test_every_match_kind_has_a_colour_and_the_cli_does_not_load_numpy() -> None:
+    """Colours are keyed by Match value so that the CLI need not import the search package
+    (and numpy's thread pool, which would keep a large TBX import from forking a reader)."""
+    import subprocess
+    import sys
+
+    from ktermbase.cli.search import _MATCH_COLOURS
+    from ktermbase.search import Match
+
+    assert set(_MATCH_COLOURS) == {m.value for m in Match}
+    code = "import sys, ktermbase.cli; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

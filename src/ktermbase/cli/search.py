@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
-from ..search import Hit, Match
 from ._common import (
     EXIT_CLEAN,
     EXIT_FOUND,
@@ -20,13 +20,16 @@ from ._common import (
     termbase_option,
 )
 
-_MATCH_COLOURS = {
-    Match.EXACT: "green",
-    Match.PREFIX: "green",
-    Match.PINYIN: "magenta",
-    Match.INITIALS: "magenta",
-    Match.FUZZY_PINYIN: "yellow",
-    Match.FUZZY: "yellow",
+if TYPE_CHECKING:  # the search package loads numpy (and its thread pool): only when searching
+    from ..search import Hit
+
+_MATCH_COLOURS = {  # by Match value
+    "exact": "green",
+    "prefix": "green",
+    "pinyin": "magenta",
+    "initials": "magenta",
+    "fuzzy-pinyin": "yellow",
+    "fuzzy": "yellow",
 }
 
 
@@ -65,7 +68,7 @@ def show_hits(hits: Sequence[Hit]) -> None:
             + "  "
             + _pad(other, other_w)
             + f"  {hit.score:5.1f}  "
-            + click.style(f"{hit.match.value:<12}", fg=_MATCH_COLOURS[hit.match])
+            + click.style(f"{hit.match.value:<12}", fg=_MATCH_COLOURS[hit.match.value])
             + click.style(f" [{hit.entry.id}]", dim=True)
             + status
             + use

@@ -57,7 +57,7 @@ def _compare(path: Path) -> tuple[int, int]:
         assert entry.model_fields_set == expected.model_fields_set, where
         for mine, theirs in zip(entry.terms, expected.terms, strict=True):
             assert mine.model_fields_set == theirs.model_fields_set, where
-        assert targets == general._targets.get(len(general.entries) - 1, []), where
+        assert targets == general.targets.get(len(general.entries) - 1, []), where
     return total, fast_count
 
 

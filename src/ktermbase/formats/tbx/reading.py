@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from lxml import etree
 from pydantic import ValidationError
@@ -26,6 +26,7 @@ from ...model import Entry, PartOfSpeech, Term
 from .. import Location, ReadResult
 from .._langtag import normalize_lang
 from ._fast import fast_entry
+from ._parallel import read_in_two
 from ._tables import (
     KNOWN_ELEMENTS,
     KNOWN_TYPES,
@@ -62,6 +63,12 @@ _ROOT_TAGS = frozenset({"tbx", "martif"})
 _E = TypeVar("_E", bound=Enum)
 
 
+class _Stream(Protocol):
+    """What lxml reads a document from, besides a path."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 def read_tbx(
     path: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None
 ) -> ReadResult:
@@ -87,7 +94,10 @@ def read_tbx(
 def _read(path: str | os.PathLike[str], progress: Callable[[int], None] | None) -> ReadResult:
     file = str(path)
     try:
-        reader = _read_streaming(file, progress)
+        reader = _Reader(file, progress)
+        if not read_in_two(file, reader):
+            reader = _Reader(file, progress)
+            read_stream(reader, file)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (exc.lineno, None)
         raise TBXError([Problem(file, f"malformed XML: {exc.msg}", line, column)]) from None
@@ -99,11 +109,12 @@ def _read(path: str | os.PathLike[str], progress: Callable[[int], None] | None) 
     return ReadResult(reader.entries, reader.locations, reader.warnings)
 
 
-def _read_streaming(file: str, progress: Callable[[int], None] | None) -> _Reader:
-    """Read ``file`` in one stream of entries (``iterparse``), clearing each once mapped."""
-    reader = _Reader(file, progress)
+def read_stream(reader: _Reader, source: str | _Stream) -> None:
+    """Read ``source`` (a path or a binary stream) into ``reader`` in one stream of entries
+    (``iterparse``), clearing each once mapped."""
+    file = reader.file
     context = etree.iterparse(
-        file,
+        source,
         events=("start", "end"),
         tag=("{*}tbx", "{*}martif", "{*}conceptEntry", "{*}termEntry", "{*}back"),
         collect_ids=False,  # no lookups by id here: the hash table of ids only costs time
@@ -132,7 +143,6 @@ def _read_streaming(file: str, progress: Callable[[int], None] | None) -> _Reade
         raise TBXError(
             [Problem(file, f"not a TBX file: the root element is <{tag}>, not <tbx> or <martif>")]
         )
-    return reader
 
 
 @dataclass
@@ -166,15 +176,15 @@ class _Reader:
         self.locations: list[Location] = []
         self.warnings: list[Problem] = []
         self.errors: list[Problem] = []
-        self._ids: set[str] = set()
-        self._targets: dict[int, list[tuple[str, str, int | None]]] = {}
+        self.ids: set[str] = set()
+        self.targets: dict[int, list[tuple[str, str, int | None]]] = {}
 
     def resolve_targets(self) -> None:
         """A crossReference whose target is in no entry of the file (it points at back matter
         or another file) is kept verbatim instead, with a warning, so the entries load."""
-        for index, targets in self._targets.items():
+        for index, targets in self.targets.items():
             entry = self.entries[index]
-            missing = [t for t in targets if t[0] not in self._ids]
+            missing = [t for t in targets if t[0] not in self.ids]
             if not missing:
                 continue
             for target, _, line in missing:
@@ -205,7 +215,7 @@ class _Reader:
     def entry(self, el: etree._Element) -> None:
         line = line_of(el)
         fast = fast_entry(el) if self.fast else None
-        if fast is not None and fast[0].id not in self._ids:
+        if fast is not None and fast[0].id not in self.ids:
             self._add(fast[0], fast[1], line)
             return
         for ent in el.iter(etree.Entity):
@@ -247,9 +257,9 @@ class _Reader:
     def _add(
         self, entry: Entry, targets: list[tuple[str, str, int | None]], line: int | None
     ) -> None:
-        self._ids.add(entry.id)
+        self.ids.add(entry.id)
         if targets:
-            self._targets[len(self.entries)] = targets
+            self.targets[len(self.entries)] = targets
         self.entries.append(entry)
         self.locations.append(Location(self.file, line))
         if self.progress is not None and len(self.entries) % 1000 == 0:
@@ -260,9 +270,9 @@ class _Reader:
         if not entry_id:
             entry_id = f"tbx-line-{line}"
             self.warn(f"entry has no id; named {entry_id!r}", line)
-        if entry_id in self._ids:
+        if entry_id in self.ids:
             n = 2
-            while f"{entry_id}-{n}" in self._ids:
+            while f"{entry_id}-{n}" in self.ids:
                 n += 1
             self.warn(f"duplicate entry id {entry_id!r}; renamed {entry_id}-{n}", line)
             entry_id = f"{entry_id}-{n}"

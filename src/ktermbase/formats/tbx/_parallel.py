@@ -69,9 +69,9 @@ class _Slices:
     """A binary stream of byte ranges of one file, then ``tail``; counts the newlines read.
 
     >>> import tempfile
-    >>> with tempfile.NamedTemporaryFile(delete=False) as f:
-    ...     _ = f.write(b"ab\\ncd\\nef")
-    >>> s = _Slices(f.name, [(0, 3), (6, 8)], b"!")
+    >>> path = Path(tempfile.mkdtemp()) / "f.xml"
+    >>> _ = path.write_bytes(b"ab\\ncd\\nef")
+    >>> s = _Slices(str(path), [(0, 3), (6, 8)], b"!")
     >>> s.read(100), s.read(100), s.newlines
     (b'ab\\nef!', b'', 1)
     """

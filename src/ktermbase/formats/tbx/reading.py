@@ -7,6 +7,9 @@ verbatim in ``extra`` and written back on export. Values that bend the standard 
 as an administrativeStatus, ``Noun``, empty elements, ids that are not xsd:IDs …) are read with a
 warning naming the element and its line. Unsafe XML (entity declarations, entity references) is
 refused; malformed XML is reported with its line and column; nothing is half-loaded.
+
+A file of 16 MiB or more is read in two processes where that is safe (``_parallel``): the same
+result, in about two thirds of the time.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...model import _ID, Entry, PartOfSpeech, Status, Term, trusted
+from ...model import _ID, Entry, PartOfSpeech, Status, Term, shared_fields_set, trusted
 from .._langtag import normalize_lang
 from ._tables import (
     NOTE_TARGETS,
@@ -44,7 +44,9 @@ __all__ = ["fast_entry"]
 Targets = list[tuple[str, str, int | None]]
 
 # The fields-set of every entry read here (shared, as the terms' are: see ``_given``).
-_ENTRY_GIVEN = {"id", "subjects", "definitions", "notes", "sources", "related", "terms", "extra"}
+_ENTRY_GIVEN = shared_fields_set(
+    {"id", "subjects", "definitions", "notes", "sources", "related", "terms", "extra"}
+)
 # (termNote type, value) → (field, value) for the standard spellings of each picklist
 _TERM_NOTES: dict[tuple[str | None, str], tuple[str, object]] = {
     **{(t, v): ("status", s) for t in STATUS_TYPES for v, s in STATUS_VALUES[t].items()},
@@ -157,8 +159,8 @@ def _lang_section(el: etree._Element, definitions: dict[str, str], terms: list[T
 
 
 # Each field a term section can set, as a bit: a mask records what is set, so a repeated data
-# category (the general reader's business) is caught with one test, and the entry's fields-set
-# is one shared set per mask instead of a new set per term.
+# category (the general reader's business) is caught with one test, and a term's shared
+# fields-set (``shared_fields_set``) is found by its mask.
 _FIELDS = ("text", "status", "pos", "type", "pinyin", "context", "note", "source")
 _BITS = {name: 1 << i for i, name in enumerate(_FIELDS)}
 _TEXT, _POS = _BITS["text"], _BITS["pos"]
@@ -166,11 +168,11 @@ _GIVEN: dict[int, set[str]] = {}
 
 
 def _given(mask: int) -> set[str]:
-    """The fields-set of a term whose data categories make ``mask`` (shared: pydantic never
-    changes the fields-set of a frozen model, and copies it in ``model_copy``)."""
+    """The (shared) fields-set of a term whose data categories make ``mask``."""
     given = _GIVEN.get(mask)
     if given is None:
-        given = _GIVEN[mask] = {"lang", "extra"} | {n for n, b in _BITS.items() if mask & b}
+        names = {"lang", "extra"} | {n for n, b in _BITS.items() if mask & b}
+        given = _GIVEN[mask] = shared_fields_set(names)
     return given
 
 

@@ -141,3 +141,17 @@ def test_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes('[file]\nsubject = "演示"\n'.encode("gbk"))
     (message,) = problems_of(path)
     assert "not UTF-8" in message
+
+
+def test_homonyms_in_an_imported_glossary_are_a_warning_and_it_loads(tmp_path: Path) -> None:
+    """A CAT glossary or a dictionary has homonyms and no way to mark them: search and check
+    must still work on it. ktermbase's own term files keep the rule as an error (above)."""
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text("zh,en\n十,ten\n十,complete\n", "utf-8")
+    tb = ktermbase.load(glossary)
+    assert len(tb) == 2
+    assert [w.message for w in tb.warnings] == [
+        "the Chinese term '十' is preferred in entries 'ten' and 'complete'; add a note on the "
+        'homonymy ("homonym") to one of them'
+    ]
+    assert tb.warnings[0].line == 3

@@ -203,7 +203,9 @@ def _load(paths: list[Path]) -> TermBase:
             entries.extend(result.entries)
             locations.extend(result.locations or [Location(str(file))] * len(result.entries))
             warnings.extend(result.warnings)
-    problems.extend(validate_entries(entries, locations))
+    errors, cross_warnings = validate_entries(entries, locations)
+    problems.extend(errors)
+    warnings.extend(cross_warnings)
     if problems:
         cls = kinds.pop() if len(kinds) == 1 else TermFileError
         raise cls(problems)

@@ -1,21 +1,30 @@
 """Checks that span entries (and files): duplicate ids, dangling cross references, and one
 Chinese term preferred in two entries without a note on the homonymy.
 
+The homonym rule is editorial policy for ktermbase's own term files: a term base imported from a
+TBX or CSV file (a CAT tool's glossary, a dictionary) has homonyms of its own and no way to mark
+them, so there it is a warning, and search and check still work on the file.
+
 >>> from ktermbase.model import Entry, Term
 >>> a = Entry(id="a", related=("zz",), terms=(Term(lang="zh", text="甲", status="preferred"),))
 >>> b = Entry(id="a", terms=(Term(lang="zh", text="甲", status="preferred"),))
->>> for p in validate_entries([a, b]): print(p)
+>>> errors, warnings = validate_entries([a, b])
+>>> for p in errors: print(p)
 <input>: entry 'a': duplicate id (first defined at <input>)
 <input>: entry 'a', related: cross reference to missing id 'zz'
 <input>: entry 'a': the Chinese term '甲' is preferred in entries 'a' and 'a'; add a note ...
+>>> tbx = [Location("glossary.tbx", 3), Location("glossary.tbx", 9)]
+>>> [len(found) for found in validate_entries([a, b.model_copy(update={"id": "b"})], tbx)]
+[1, 1]
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from .errors import Problem
-from .formats import Location
+from .formats import EXTENSIONS, Location
 from .model import Entry, Status
 from .normalize import fold
 
@@ -33,8 +42,9 @@ def _at(loc: Location) -> str:
 
 def validate_entries(
     entries: Sequence[Entry], locations: Sequence[Location] | None = None
-) -> list[Problem]:
-    """Every cross-entry problem of ``entries``; ``locations`` runs parallel to them."""
+) -> tuple[list[Problem], list[Problem]]:
+    """Every cross-entry problem of ``entries`` as (errors, warnings); ``locations`` runs
+    parallel to them."""
     locs = list(locations or [])
     locs += [_NOWHERE] * (len(entries) - len(locs))
     problems: list[Problem] = []
@@ -63,15 +73,17 @@ def validate_entries(
                         field="related",
                     )
                 )
-    preferred_zh: dict[str, Entry] = {}
+    warnings: list[Problem] = []
+    preferred_zh: dict[str, tuple[Entry, int]] = {}
     for i, entry in enumerate(entries):
         for term in entry.terms_in("zh"):
             if term.status is not Status.PREFERRED:
                 continue
-            other = preferred_zh.setdefault(fold(term.text), entry)
+            other, j = preferred_zh.setdefault(fold(term.text), (entry, i))
             if other is entry or _declares_homonym(other) or _declares_homonym(entry):
                 continue
-            problems.append(
+            imported = _imported(locs[i]) or _imported(locs[j])
+            (warnings if imported else problems).append(
                 Problem(
                     locs[i].file,
                     f"the Chinese term {term.text!r} is preferred in entries {other.id!r} and "
@@ -80,7 +92,12 @@ def validate_entries(
                     entry=entry.id,
                 )
             )
-    return problems
+    return problems, warnings
+
+
+def _imported(loc: Location) -> bool:
+    """``loc`` is in an exchange file (TBX, CSV, TSV), not a term file of ktermbase's own."""
+    return EXTENSIONS.get(PurePath(loc.file).suffix.lower(), "toml") != "toml"
 
 
 def _declares_homonym(entry: Entry) -> bool:

@@ -49,9 +49,17 @@ def open_termbase(paths: Sequence[str]) -> TermBase:
     try:
         if paths and sys.stderr.isatty():
             click.echo(click.style(f"loading {', '.join(paths)} …", dim=True), err=True)
-        return load(*paths)
+        tb = load(*paths)
     except KTermbaseError as exc:
         fail(str(exc))
+    if tb.warnings:
+        noun = "warning" if len(tb.warnings) == 1 else "warnings"
+        listed = f"ktermbase validate {' '.join(paths)}"
+        click.echo(
+            click.style(f"{len(tb.warnings)} {noun} while loading ({listed} lists them)", dim=True),
+            err=True,
+        )
+    return tb
 
 
 def fail(message: str) -> NoReturn:

@@ -113,3 +113,12 @@ def test_console_script_output_is_plain_when_piped() -> None:
     assert done.returncode == 0, done.stderr
     assert "\x1b[" not in done.stdout
     assert "K Program" in done.stdout
+
+
+def test_an_imported_glossary_with_homonyms_loads_and_says_it_warned(tmp_path: Path) -> None:
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text("zh,en\n十,ten\n十,complete\n", "utf-8")
+    result = CliRunner().invoke(cli, ["lookup", "ten", "--termbase", str(glossary)])
+    assert result.exit_code == 0
+    assert "十" in result.stdout
+    assert f"1 warning while loading (ktermbase validate {glossary} lists them)" in result.stderr

@@ -122,3 +122,15 @@ def test_an_imported_glossary_with_homonyms_loads_and_says_it_warned(tmp_path: P
     assert result.exit_code == 0
     assert "十" in result.stdout
     assert f"1 warning while loading (ktermbase validate {glossary} lists them)" in result.stderr
+
+
+def test_lookup_shows_every_entry_that_has_the_term(tmp_path: Path) -> None:
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text("zh,en\n十,ten\n十,complete\n", "utf-8")
+    code, out = run("lookup", "十", "--termbase", str(glossary))
+    assert code == 0
+    assert "[ten]" in out and "[complete]" in out
+    result = CliRunner().invoke(
+        cli, ["lookup", "十", "--termbase", str(glossary), "--format", "json"]
+    )
+    assert json.loads(result.stdout)["id"] == "ten"  # JSON: the entry where the term is best

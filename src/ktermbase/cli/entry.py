@@ -70,16 +70,21 @@ def render_entry(entry: Entry) -> str:
 def lookup(text: str, lang: str | None, termbase_paths: tuple[str, ...], fmt: str) -> None:
     """Show the entry whose term is TEXT, in any language.
 
-    Exact lookup ignores case, full-width forms and extra spaces. When there is no exact
-    match, the best search hits are shown instead (and the exit code is 1).
+    Exact lookup ignores case, full-width forms and extra spaces. Every entry that has the
+    term is shown (homonyms), the one where it has the best status first; --format json gives
+    that one. When there is no exact match, the best search hits are shown instead (and the
+    exit code is 1).
     """
     tb = open_termbase(termbase_paths)
-    entry = tb.get(text, lang=lang)
-    if entry is not None:
+    entries: list[Entry] = []  # every entry with the term, best status first
+    for entry, _ in tb.find(text, lang=lang):
+        if all(entry is not seen for seen in entries):
+            entries.append(entry)
+    if entries:
         if fmt == "json":
-            click.echo(entry.model_dump_json(indent=2))
+            click.echo(entries[0].model_dump_json(indent=2))
         else:
-            click.echo(render_entry(entry))
+            click.echo("\n\n".join(render_entry(e) for e in entries))
         sys.exit(EXIT_CLEAN)
     from .search import show_hits
 

@@ -217,3 +217,21 @@ def test_small_files_are_not_split(tmp_path: Path, entries: list[Entry]) -> None
     write_tbx(entries[:50], path)
     assert path.stat().st_size < _parallel.MIN_BYTES
     assert _parallel._plan(str(path)) is None
+
+
+def _read_in_pool_worker(path: str) -> int:
+    return len(read_tbx(path).entries)
+
+
+def test_a_pool_worker_reads_serially(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
+) -> None:
+    """Pool workers are daemonic and may not start processes: they read in one stream."""
+    import multiprocessing
+
+    path = tmp_path / "big.tbx"
+    write_tbx(entries, path)
+    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)  # the forked pool worker inherits it
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        count = pool.apply(_read_in_pool_worker, (str(path),))
+    assert count == len(entries)

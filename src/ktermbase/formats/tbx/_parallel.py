@@ -111,10 +111,13 @@ class _Slices:
 
 def _can_fork() -> bool:
     """A ``fork`` worker is possible and useful: POSIX but not macOS (whose system libraries
-    are not fork-safe), one thread (forking a threaded process can deadlock), two cores."""
+    are not fork-safe), one thread (forking a threaded process can deadlock), not a daemonic
+    process (a ``multiprocessing.Pool`` worker may not have children), two cores."""
     if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
         return False
     if threading.active_count() != 1 or _os_threads() > 1:
+        return False
+    if multiprocessing.current_process().daemon:  # a Pool worker may not have children
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (cores or 1) >= 2
@@ -239,7 +242,12 @@ def read_in_two(path: str, reader: _Reader) -> bool:
     worker = ctx.Process(
         target=_read_second_part, args=(path, plan, send, done), daemon=True, name="ktermbase-tbx"
     )
-    worker.start()
+    try:
+        worker.start()
+    except OSError:  # no fork today (process or memory limits): read it serially
+        send.close()
+        receive.close()
+        return False
     send.close()
     own_progress = reader.progress
     if own_progress is not None:

@@ -111,14 +111,14 @@ def _edit_second_half(path: Path, old: str, new: str) -> None:
     path.write_text(text[:at] + new + text[at + len(old) :], "utf-8")
 
 
-def test_a_warning_in_the_second_part_is_the_serial_readers(
+def test_a_warning_in_the_second_part_has_the_serial_readers_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
 ) -> None:
     path = tmp_path / "big.tbx"
     write_tbx(entries, path, version=2)
     _edit_second_half(path, "preferredTerm-admn-sts", "preferred")
     monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
-    assert _in_two(path) is None  # read serially, so every message is the serial reader's
+    assert _in_two(path) is not None  # read in two parts, the worker's warning joined on
     result, serial = read_tbx(path), _serial(path, monkeypatch)
     assert result.warnings == serial.warnings
     assert [w.message for w in result.warnings] == [
@@ -235,3 +235,21 @@ def test_a_pool_worker_reads_serially(
     with multiprocessing.get_context("fork").Pool(1) as pool:
         count = pool.apply(_read_in_pool_worker, (str(path),))
     assert count == len(entries)
+
+
+def test_an_entry_without_id_in_the_second_part_is_named_as_serially(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
+) -> None:
+    path = tmp_path / "big.tbx"
+    write_tbx(entries, path)
+    last = entries[-1].id
+    path.write_text(path.read_text("utf-8").replace(f' id="{last}"', ""), "utf-8")
+    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
+    assert _in_two(path) is None  # its name holds a line number: the serial reader names it
+    result = read_tbx(path)
+    assert result.entries[-1].id == f"tbx-line-{result.locations[-1].line}"
+    serial = _serial(path, monkeypatch)
+    assert result.entries == serial.entries and result.warnings == serial.warnings
+    assert result.warnings[0].message == (
+        f"entry has no id; named 'tbx-line-{result.locations[-1].line}'"
+    )

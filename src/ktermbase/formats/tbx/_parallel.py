@@ -13,12 +13,16 @@ byte of the file in exactly one part and the parse of each part as strict as the
   must parse: a split inside a comment, a CDATA section or a differently nested element breaks
   one of them.
 
-Anything unusual sends the caller back to the serial reader (``None``): a file too small to
-gain, no second core, no ``fork`` (the worker must not re-run the user's program, as ``spawn``
-would), a multi-byte encoding that a byte split could cut, either part failing to parse, a
-warning or error in the worker's part (so every message comes from the serial reader, with its
-lines), or an entry id found in both parts (renaming duplicates is an order-dependent decision).
-The joined result equals the serial reader's: ``tests/test_tbx_parallel.py`` compares them.
+The worker's lines count from its own stream; the parent shifts them (entries, warnings,
+crossReference targets) by the lines between the head and the split point.
+
+Anything unusual sends the caller back to the serial reader (``read_in_two`` answers
+``False``): a file too small to gain, no second core, no ``fork`` (the worker must not re-run
+the user's program, as ``spawn`` would), a multi-byte encoding that a byte split could cut,
+either part failing to parse, an error in the worker's part (the serial reader lists every
+error in order), an entry without an id there (it is named after its line), or an entry id in
+both parts (renaming duplicates is an order-dependent decision). The joined result equals the
+serial reader's, warnings included: ``tests/test_tbx_parallel.py`` compares them.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import re
 import signal
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -217,11 +221,12 @@ def _read_second_part(path: str, plan: _Plan, conn: Connection, done: Any) -> No
         reader = _Reader(path, lambda n: setattr(done, "value", n))
         stream = _Slices(path, [(0, plan.prefix_end), (plan.split, plan.size)])
         read_stream(reader, stream)
-        if reader.warnings or reader.errors:
+        if reader.errors or reader.named_by_line:  # the name holds a line of the worker's
             conn.send(None)
         else:
             lines = [loc.line for loc in reader.locations]
-            conn.send(([_pack(e) for e in reader.entries], lines, reader.targets))
+            packed = [_pack(e) for e in reader.entries]
+            conn.send((packed, lines, reader.targets, reader.warnings))
     except Exception:  # whatever it was, the serial reader will say it properly
         conn.send(None)
     finally:
@@ -272,7 +277,7 @@ def read_in_two(path: str, reader: _Reader) -> bool:
         receive.close()
     if result is None or reader.errors:
         return False
-    packed, lines, targets = result
+    packed, lines, targets, warnings = result
     entries = [_unpack(p) for p in packed]
     ids = {e.id for e in entries}
     if len(ids) != len(entries) or not ids.isdisjoint(reader.ids):
@@ -283,6 +288,9 @@ def read_in_two(path: str, reader: _Reader) -> bool:
     reader.entries.extend(entries)
     reader.locations.extend(Location(path, None if n is None else n + shift) for n in lines)
     reader.ids |= ids
+    reader.warnings.extend(
+        w if w.line is None else replace(w, line=w.line + shift) for w in warnings
+    )
     for index, found in targets.items():
         reader.targets[index + offset] = [
             (t, text, None if n is None else n + shift) for t, text, n in found

@@ -179,6 +179,7 @@ class _Reader:
         self.locations: list[Location] = []
         self.warnings: list[Problem] = []
         self.errors: list[Problem] = []
+        self.named_by_line = False  # an entry without an id was named after its line
         self.ids: set[str] = set()
         self.targets: dict[int, list[tuple[str, str, int | None]]] = {}
 
@@ -272,6 +273,7 @@ class _Reader:
         entry_id = decode_id(raw.strip()) if raw and raw.strip() else ""
         if not entry_id:
             entry_id = f"tbx-line-{line}"
+            self.named_by_line = True
             self.warn(f"entry has no id; named {entry_id!r}", line)
         if entry_id in self.ids:
             n = 2

@@ -253,3 +253,29 @@ def test_an_entry_without_id_in_the_second_part_is_named_as_serially(
     assert result.warnings[0].message == (
         f"entry has no id; named 'tbx-line-{result.locations[-1].line}'"
     )
+
+
+def _samples() -> list[Path]:
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    return sorted(p for d in ("tbx/samples", "tbx/examples") for p in (shared / d).rglob("*.tbx"))
+
+
+def _outcome(path: Path) -> object:
+    try:
+        result = read_tbx(path)
+    except TBXError as exc:
+        return exc.problems
+    return result.entries, result.locations, result.warnings
+
+
+@pytest.mark.parametrize("path", _samples(), ids=lambda p: p.name)
+def test_real_files_read_the_same_when_split(
+    shared: Path, monkeypatch: pytest.MonkeyPatch, path: Path
+) -> None:
+    """Files written by others (DOCTYPEs, namespaces, legacy encodings, invalid ones): split
+    wherever the plan finds a place, or read serially, the outcome is the serial reader's."""
+    with monkeypatch.context() as m:
+        m.setattr(_parallel, "MIN_BYTES", 1 << 62)
+        serial = _outcome(path)
+    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
+    assert _outcome(path) == serial

@@ -24,10 +24,11 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from ..model import ACCEPTED, Entry, Term, primary_lang
+from ..normalize import has_han
 from ..reading import term_pinyin
 from ._index import SearchIndex, index_for
 from .fuzzy import CharIndex, GramIndex, Ids, Mask, relevance
-from .normalize import holds_han, is_pure_han, search_key
+from .normalize import is_pure_han, search_key
 from .pinyin import PinyinKind, parse_pinyin
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ def _intent_found(index: SearchIndex, key: str, found: list[tuple[int, Match, fl
     for term_id, match, _ in found:
         if match is Match.PINYIN:
             return True
-        if match is Match.PREFIX and not holds_han(key) and index.keys[term_id][len(key)] != " ":
+        if match is Match.PREFIX and not has_han(key) and index.keys[term_id][len(key)] != " ":
             return True
     return False
 
@@ -227,7 +228,7 @@ def _add_fuzzy(
 
 def _fuzzy_indexes(index: SearchIndex, key: str) -> list[tuple[CharIndex | GramIndex, Ids]]:
     """The character index for Chinese in the query, the trigram index for anything else."""
-    if not holds_han(key):
+    if not has_han(key):
         return [index.grams]
     return [index.han] if is_pure_han(key) else [index.han, index.grams]
 

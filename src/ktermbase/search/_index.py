@@ -21,9 +21,10 @@ import numpy as np
 
 from .._bulk import paused_gc
 from ..model import Entry, Term, primary_lang
+from ..normalize import has_han
 from ._keys import BucketedKeys
 from .fuzzy import CharIndex, GramIndex, Ids, Mask
-from .normalize import holds_han, is_pure_han, search_key
+from .normalize import is_pure_han, search_key
 from .pinyin import PinyinIndex
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class SearchIndex:
 
     @_built
     def _is_han(self) -> Mask:
-        return np.fromiter((holds_han(k) for k in self.keys), dtype=np.bool_, count=len(self.keys))
+        return np.fromiter((has_han(k) for k in self.keys), dtype=np.bool_, count=len(self.keys))
 
     @_built
     def han(self) -> tuple[CharIndex, Ids]:

@@ -19,18 +19,15 @@ import functools
 import re
 import unicodedata
 
-from ..normalize import fold
+from ..normalize import HAN, fold, has_han
 
-__all__ = ["HAN", "holds_han", "is_pure_han", "search_key", "strip_marks", "to_simplified"]
+__all__ = ["is_pure_han", "search_key", "strip_marks", "to_simplified"]
 
 # Anything that is neither a letter, a mark nor a digit separates words.
 _NOT_WORD = re.compile(r"[\W_]+")
-# The Chinese characters, as a regular-expression class body (as normalize.is_han).
-HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
 # A space with a Chinese character on either side carries no meaning.
 _HAN_SPACE = re.compile(f"(?<=[{HAN}]) | (?=[{HAN}])")
 _NOT_HAN = re.compile(f"[^{HAN} ]")
-_A_HAN = re.compile(f"[{HAN}]")
 _ASCII_PUNCT = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", " "))
 
 
@@ -58,7 +55,7 @@ def search_key(text: str) -> str:
     text = fold(text)
     if _NOT_WORD.search(text):
         text = " ".join(_NOT_WORD.sub(" ", text).split())
-    if holds_han(text):
+    if has_han(text):
         text = to_simplified(text)
         if " " in text:
             text = _HAN_SPACE.sub("", text)
@@ -83,12 +80,3 @@ def is_pure_han(key: str) -> bool:
     (True, False, False)
     """
     return not key.isascii() and not _NOT_HAN.search(key)
-
-
-def holds_han(text: str) -> bool:
-    """``normalize.has_han`` with a fast path for ASCII, for indexing a million terms.
-
-    >>> holds_han("K计划"), holds_han("K Program")
-    (True, False)
-    """
-    return not text.isascii() and _A_HAN.search(text) is not None

@@ -36,9 +36,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from ..normalize import fold, is_han
+from ..normalize import HAN, fold, is_han
 from ._keys import BucketedKeys
-from .normalize import HAN, strip_marks
+from .normalize import strip_marks
 
 __all__ = [
     "PinyinIndex",

@@ -49,7 +49,7 @@ __all__ = ["MIN_BYTES", "read_in_two"]
 # Below this size the second process (fork, transfer of its entries) does not pay.
 MIN_BYTES = 16 << 20
 # The parent's share of the file's bytes: the worker also pickles its entries, which costs it
-# more than unpickling them costs the parent; at 0.58 both finish together (benchmarks/README).
+# more than unpickling them costs the parent; at 0.58 both end together (benchmarks/exchange.md).
 _SHARE = 0.58
 _HEAD = 1 << 16  # the first entry must start within this many bytes
 _WINDOW = 1 << 20  # the split point must be found within this many bytes of the middle

@@ -16,7 +16,14 @@ from ktermbase.formats.tbx import _parallel, read_tbx, write_tbx
 from ktermbase.formats.tbx.reading import _Reader
 from ktermbase.model import Entry
 
-pytestmark = pytest.mark.skipif(not _parallel._can_fork(), reason="no fork or a single core")
+pytestmark = pytest.mark.skipif(not _parallel.fork_available(), reason="no fork or one core")
+
+
+def test_the_test_process_may_fork() -> None:
+    """Otherwise every test below would pass by reading serially (the root conftest keeps
+    numpy's BLAS from starting threads)."""
+    assert _parallel._can_fork(), f"{_parallel._os_threads()} threads"
+
 
 VERSIONS = {"tbx-v3": {"version": 3}, "tbx-v4": {"dialect": "TBX-Basic-V4"}, "tbx2": {"version": 2}}
 

@@ -114,14 +114,18 @@ class _Slices:
 
 
 def _can_fork() -> bool:
-    """A ``fork`` worker is possible and useful: POSIX but not macOS (whose system libraries
-    are not fork-safe), one thread (forking a threaded process can deadlock), not a daemonic
-    process (a ``multiprocessing.Pool`` worker may not have children), two cores."""
+    """A ``fork`` worker is possible now (``fork_available``) and safe: one thread (forking a
+    threaded process can deadlock the child on a lock another thread held), not a daemonic
+    process (a ``multiprocessing.Pool`` worker may not have children)."""
+    if not fork_available() or threading.active_count() != 1 or _os_threads() > 1:
+        return False
+    return not multiprocessing.current_process().daemon
+
+
+def fork_available() -> bool:
+    """This platform can fork a useful worker: POSIX but not macOS (whose system libraries are
+    not fork-safe), and two cores."""
     if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    if threading.active_count() != 1 or _os_threads() > 1:
-        return False
-    if multiprocessing.current_process().daemon:  # a Pool worker may not have children
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (cores or 1) >= 2

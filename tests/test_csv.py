@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ktermbase import load
 from ktermbase.errors import CSVError
 from ktermbase.formats import read_any
 from ktermbase.formats.csv import read_csv, write_glossary, write_mt_glossary, write_term_sets
@@ -230,3 +231,20 @@ def test_any_glossary_round_trips(entries: list[Entry], delimiter: str) -> None:
         out = Path(tmp) / ("g.csv" if delimiter == "," else "g.tsv")
         write_glossary(entries, out, delimiter=delimiter)
         assert [_kept(e) for e in read_csv(out).entries] == [_kept(e) for e in entries]
+
+
+def test_mt_glossary_leaves_one_way_entries_out_in_the_other_direction(tmp_path: Path) -> None:
+    """我国 is rendered 'China', but an English→Chinese MT glossary must not force every
+    'China' to 我国: the shipped self-reference entries are marked one-way (zh→en)."""
+    entries = list(load())
+    zh_en, en_zh = tmp_path / "zh-en.tsv", tmp_path / "en-zh.tsv"
+    assert not [p for p in write_mt_glossary(entries, zh_en) if "one-way" in p.message]
+    skipped = write_mt_glossary(entries, en_zh, source="en", target="zh")
+    rows = {tuple(line.split("\t")) for line in zh_en.read_text("utf-8").splitlines()}
+    back = {tuple(line.split("\t")) for line in en_zh.read_text("utf-8").splitlines()}
+    assert ("我国", "China") in rows and ("我省", "the province") in rows
+    assert ("China", "我国") not in back and ("the province", "我省") not in back
+    assert ("keywords", "关键词") in back  # a two-way entry of the same field stays
+    one_way = {p.entry for p in skipped if "one-way zh→en entry left out" in p.message}
+    assert one_way == {e.id for e in entries if e.one_way == ("zh", "en")}
+    assert "china-self-reference" in one_way

@@ -87,6 +87,8 @@ class TermType(StrEnum):
 
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _ID = re.compile(r"^\S+$")
+# The note that marks an entry's equivalence as valid in one direction only (Entry.one_way).
+_ONE_WAY = re.compile(r"\s*one-way \(([A-Za-z-]+)\s*(?:→|->)\s*([A-Za-z-]+)\)", re.IGNORECASE)
 # Characters XML 1.0 cannot carry: a term base holding them could not be exported.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -218,6 +220,25 @@ class Entry(_Frozen):
     def langs(self) -> tuple[str, ...]:
         """The primary language subtags this entry has terms in, in first-seen order."""
         return tuple(dict.fromkeys(primary_lang(t.lang) for t in self.terms))
+
+    @property
+    def one_way(self) -> tuple[str, str] | None:
+        """(source, target) when a note marks the entry's equivalence as one-way, else ``None``.
+
+        A note that begins ``One-way (zh→en):`` says the target-language terms render the source
+        terms but not the other way round: 我国 is rendered "China", yet "China" is not
+        translated 我国. An MT glossary in the other direction leaves such an entry out.
+
+        >>> e = Entry(id="x", notes=("One-way (zh→en): a self-reference.",),
+        ...           terms=(Term(lang="zh", text="我国"), Term(lang="en", text="China")))
+        >>> e.one_way
+        ('zh', 'en')
+        """
+        for note in self.notes:
+            found = _ONE_WAY.match(note)
+            if found:
+                return primary_lang(found.group(1)), primary_lang(found.group(2))
+        return None
 
 
 _M = TypeVar("_M", Term, Entry)

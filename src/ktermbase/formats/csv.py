@@ -31,7 +31,8 @@ first preferred target term; an entry without preferred terms in both languages 
 white space trimmed and every tab, line break or control character inside a term replaced by one
 space; empty terms left out; a source
 term that occurs again (after that cleaning, compared exactly) is left out, so the first entry's
-target wins; each rule that drops a row is reported.
+target wins; an entry marked one-way in the other direction (``Entry.one_way``: 我国 → "China",
+but not "China" → 我国) is left out; each rule that drops a row is reported.
 
 **Equivalent term sets** (``write_term_sets``): a header of language codes and one row per entry
 with its preferred term in each language (Google Cloud Translation's "equivalent term sets"
@@ -61,7 +62,7 @@ from pydantic import ValidationError
 
 from .._bulk import paused_gc
 from ..errors import CSVError, Problem, validation_problems
-from ..model import Entry, Status, Term
+from ..model import Entry, Status, Term, primary_lang
 from ..normalize import has_han
 from . import Location, ReadResult
 from ._aliases import STATUS_ALIASES, alias_key
@@ -471,6 +472,12 @@ def write_mt_glossary(
     seen: dict[str, str] = {}
     with _open(out) as f:
         for entry in entries:
+            one_way = entry.one_way
+            if one_way is not None and one_way != (primary_lang(source), primary_lang(target)):
+                a, b = one_way
+                message = f"one-way {a}→{b} entry left out of the {source}→{target} glossary"
+                skipped.append(Problem(str(name), message, entry=entry.id))
+                continue
             for src_term, tgt_term in _mt_pairs(entry, source, target):
                 src, tgt = mt_clean(src_term.text), mt_clean(tgt_term.text)
                 if not src or not tgt:

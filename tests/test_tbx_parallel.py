@@ -286,3 +286,24 @@ def test_real_files_read_the_same_when_split(
         serial = _outcome(path)
     monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
     assert _outcome(path) == serial
+
+
+def test_a_process_with_another_thread_reads_serially(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
+) -> None:
+    """Forking while another thread may hold a lock can deadlock the child: no worker then."""
+    import threading
+
+    path = tmp_path / "big.tbx"
+    write_tbx(entries, path)
+    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
+    assert _parallel._plan(str(path)) is not None
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert _parallel._plan(str(path)) is None
+        assert read_tbx(path).entries == entries
+    finally:
+        release.set()
+        other.join()

@@ -95,3 +95,32 @@ def test_every_export_dialect_passes_its_own_rules(tmp_path: Path) -> None:
         out = tmp_path / f"{dialect}{version}.tbx"
         write_tbx([entry], out, dialect=dialect, version=version)  # type: ignore[arg-type]
         assert check_tbx(out) == [], dialect
+
+
+def test_a_version_4_marker_late_in_the_file_decides_the_rules_for_all_of_it(
+    tmp_path: Path,
+) -> None:
+    """The check streams: a TBX-Basic file is Version 4 when anything only V4 has appears
+    anywhere, even after the elements whose rules depend on it."""
+    out = tmp_path / "t.tbx"
+    entries = [Entry(id=i, terms=(Term(lang="en", text=i),)) for i in ("a", "b", "c")]
+    write_tbx(entries, out)
+    text = out.read_text("utf-8")
+
+    def transac(kind: str) -> str:
+        return (
+            f'<transacGrp><transac type="transactionType">{kind}</transac>'
+            "<date>2024-01-01</date></transacGrp>"
+        )
+
+    early = text.index('<conceptEntry id="a">') + len('<conceptEntry id="a">')
+    late = text.index('<conceptEntry id="c">') + len('<conceptEntry id="c">')
+    text = (
+        text[:early] + transac("origination") + text[early:late] + transac("creation") + text[late:]
+    )
+    out.write_text(text, "utf-8")
+    found = [p.message for p in check_tbx(out)]
+    assert found == [
+        "transactionType 'origination' is not in the TBX-Basic-V4 picklist (creation, modification)"
+    ]
+    assert check_tbx(out) == sorted(check_tbx(out), key=lambda p: p.line or 0)

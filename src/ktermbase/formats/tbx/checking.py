@@ -17,7 +17,7 @@ from lxml import etree
 
 from ...errors import Problem, TBXError
 from ._tables import DIALECT_RULES, KNOWN_ELEMENTS, TBX_NS, XML_LANG
-from ._xml import TBX_ELEMENT, classify, line_of, local, refuse_entities, safe_parser, text_of
+from ._xml import SAFE_OPTIONS, TBX_ELEMENT, classify, line_of, local, refuse_entities, text_of
 
 __all__ = ["check_tbx", "dialect_of"]
 
@@ -46,19 +46,15 @@ def dialect_of(root: etree._Element) -> str | None:
     """
     kind = root.get("type") or ""
     if kind.startswith("TBX-Basic"):
-        return "TBX-Basic-V4" if _V4_ONLY(root) else "TBX-Basic"
+        v4 = any(_v4_only(e, local(e.tag)) for e in root.iter("{*}termNote", "{*}transac"))
+        return "TBX-Basic-V4" if v4 else "TBX-Basic"
     return kind if kind in DIALECT_RULES else None
 
 
-_V4_ONLY = etree.XPath(
-    "boolean(//*[local-name()='termNote'][@type='usageStatus' or "
-    "(@type='partOfSpeech' and normalize-space()='properNoun')] | "
-    "//*[local-name()='transac'][normalize-space()='creation'])"
-)
-
-
 def check_tbx(path: str | os.PathLike[str]) -> list[Problem]:
-    """Every structural and dialect violation in the TBX file at ``path``, with its line.
+    """Every structural and dialect violation in the TBX file at ``path``, with its line, in
+    the order of the file. Streamed like the reader (each entry cleared once checked), so a
+    file of any size is checked in little memory.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.tbx"
@@ -70,51 +66,118 @@ def check_tbx(path: str | os.PathLike[str]) -> list[Problem]:
     ["administrativeStatus 'best' is not in the TBX-Basic picklist (admittedTerm-admn-sts, ...)"]
     """
     name = str(path)
+    check = _Check(name)
     try:
-        doc = etree.parse(os.fspath(path), safe_parser())
+        check.run(os.fspath(path))
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (exc.lineno, None)
         return [Problem(name, f"malformed XML: {exc.msg}", line, column)]
     except OSError as exc:
         return [Problem(name, f"cannot read: {exc}")]
-    try:
-        refuse_entities(doc, name)
     except TBXError as exc:
         return list(exc.problems)
-    root = doc.getroot()
-    problems: list[Problem] = []
+    return check.problems()
 
-    def report(message: str, el: etree._Element) -> None:
-        problems.append(Problem(name, message, line_of(el)))
 
-    _check_root(root, report)
-    dialect = dialect_of(root)
-    ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
-    seen: set[str] = set()
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
+class _Check:
+    """One streamed pass over a file. Two things are known only at its end, so what depends
+    on them waits: whether a TBX-Basic file is Version 4 (told by what only V4 has, anywhere
+    in the file: each data category is checked against both versions' rules and the version's
+    list kept), and whether a cross-reference target is an id in the file."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        # (dialect the problem belongs to, or None for any; problem, or a target to resolve)
+        self.found: list[tuple[str | None, Problem | tuple[str, Problem]]] = []
+        self.ids: set[str] = set()  # every id in the file, for cross-reference targets
+        self.seen: set[str] = set()  # entry ids so far, for duplicates
+        self.dialects: tuple[str, ...] = ()
+        self.v4 = False
+
+    def report(self, message: str, el: etree._Element, dialect: str | None = None) -> None:
+        self.found.append((dialect, Problem(self.name, message, line_of(el))))
+
+    def reporter(self, dialect: str) -> _Report:
+        """``report`` for the problems that belong to ``dialect``'s rules only."""
+        return lambda message, el: self.report(message, el, dialect)
+
+    def run(self, path: str) -> None:
+        root: etree._Element | None = None
+        for _, el in etree.iterparse(path, events=("end",), collect_ids=False, **SAFE_OPTIONS):
+            if root is None:
+                tree = el.getroottree()
+                refuse_entities(tree, self.name)
+                root = tree.getroot()
+                self.start(root)
+            self.element(el)
+            if local(el.tag) in ("conceptEntry", "termEntry"):
+                el.clear(keep_tail=False)
+                parent = el.getparent()
+                if parent is not None:
+                    while el.getprevious() is not None:
+                        del parent[0]
+
+    def start(self, root: etree._Element) -> None:
+        _check_root(root, self.report)
+        kind = root.get("type") or ""
+        if kind.startswith("TBX-Basic"):
+            self.dialects = ("TBX-Basic", "TBX-Basic-V4")
+        elif kind in DIALECT_RULES:
+            self.dialects = (kind,)
+
+    def element(self, el: etree._Element) -> None:
         kind = local(el.tag)
+        own_id = el.get("id")
+        if own_id:
+            self.ids.add(own_id)
         if kind in ("conceptEntry", "termEntry"):
-            _check_entry(el, seen, report)
+            _check_entry(el, self.seen, self.report)
         elif kind in ("langSec", "langSet"):
             if not el.get(XML_LANG):
-                report(f"<{kind}> has no xml:lang", el)
+                self.report(f"<{kind}> has no xml:lang", el)
             if not any(local(c.tag) in ("termSec", "tig", "ntig") for c in _children(el)):
-                report(f"<{kind}> has no term section", el)
+                self.report(f"<{kind}> has no term section", el)
         elif kind in ("termSec", "tig", "ntig"):
-            _check_term_section(el, report)
+            _check_term_section(el, self.report)
         elif kind not in KNOWN_ELEMENTS and TBX_ELEMENT.match(el.tag) and _level(el):
-            report(f"unknown element <{kind}>", el)
+            self.report(f"unknown element <{kind}>", el)
         target = el.get("target")
-        local_ref = kind not in ("ec", "sc", "xref") and not (target or "").startswith(_HTTP)
-        if target and local_ref and target not in ids:
-            report(
-                f"<{kind}> target {target!r} is neither an id in this file nor an http(s) URL", el
-            )
-        if dialect is not None and kind in _TYPED:
-            _check_category(el, dialect, report)
-    return problems
+        if target and kind not in ("ec", "sc", "xref") and not target.startswith(_HTTP):
+            message = f"<{kind}> target {target!r} is neither an id in this file nor an http(s) URL"
+            self.found.append((None, (target, Problem(self.name, message, line_of(el)))))
+        if kind in _TYPED:
+            self.v4 = self.v4 or _v4_only(el, kind)
+            for dialect in self.dialects:
+                _check_category(el, dialect, self.reporter(dialect))
+
+    def problems(self) -> list[Problem]:
+        """What was found, for the file's dialect, in the order of the file."""
+        dialect = self.dialects[0] if self.dialects else None
+        if len(self.dialects) == 2 and self.v4:
+            dialect = self.dialects[1]
+        out: list[Problem] = []
+        for belongs, item in self.found:
+            if belongs is not None and belongs != dialect:
+                continue
+            if isinstance(item, tuple):
+                target, problem = item
+                if target in self.ids:
+                    continue
+                item = problem
+            out.append(item)
+        # children end before their parents: back into the order of the file (stable, so
+        # problems on one line keep the order they were found in)
+        return sorted(out, key=lambda p: p.line or 0)
+
+
+def _v4_only(el: etree._Element, kind: str) -> bool:
+    """``el`` is something only TBX-Basic Version 4 has (see ``dialect_of``)."""
+    if kind == "termNote":
+        kind_type = el.get("type")
+        return kind_type == "usageStatus" or (
+            kind_type == "partOfSpeech" and " ".join(text_of(el).split()) == "properNoun"
+        )
+    return kind == "transac" and " ".join(text_of(el).split()) == "creation"
 
 
 def _children(el: etree._Element) -> list[etree._Element]:

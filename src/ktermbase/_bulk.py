@@ -30,9 +30,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
-__all__ = ["paused_gc"]
+__all__ = ["built_once", "paused_gc"]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 @contextlib.contextmanager
@@ -48,3 +53,20 @@ def paused_gc() -> Iterator[None]:
             gc.unfreeze()
         if was_enabled:
             gc.enable()
+
+
+def built_once(cache: weakref.WeakKeyDictionary[_K, _V], key: _K, build: Callable[[_K], _V]) -> _V:
+    """``cache[key]``, made by ``build(key)`` (collector paused) the first time: the indexes
+    that search and check keep per term base, for as long as the term base lives.
+
+    >>> class Base: pass
+    >>> cache: weakref.WeakKeyDictionary[Base, list[int]] = weakref.WeakKeyDictionary()
+    >>> b = Base()
+    >>> built_once(cache, b, lambda _: [1]) is built_once(cache, b, lambda _: [2])
+    True
+    """
+    value = cache.get(key)
+    if value is None:
+        with paused_gc():
+            value = cache[key] = build(key)
+    return value

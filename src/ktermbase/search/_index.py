@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from .._bulk import paused_gc
+from .._bulk import built_once, paused_gc
 from ..model import Entry, Term, primary_lang
 from ..normalize import has_han
 from ._keys import BucketedKeys
@@ -173,8 +173,4 @@ _INDEXES: weakref.WeakKeyDictionary[TermBase, SearchIndex] = weakref.WeakKeyDict
 
 def index_for(tb: TermBase) -> SearchIndex:
     """The search index of ``tb``, built on the first call and kept while ``tb`` lives."""
-    index = _INDEXES.get(tb)
-    if index is None:
-        with paused_gc():
-            index = _INDEXES[tb] = SearchIndex(tb.entries)
-    return index
+    return built_once(_INDEXES, tb, lambda base: SearchIndex(base.entries))

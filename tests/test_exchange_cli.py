@@ -138,3 +138,31 @@ def test_convert_from_tsv_reads_tabs_whatever_the_file_is_called(tmp_path: Path)
     assert code == 0, err
     entries = read_toml(out).entries
     assert [[t.text for t in e.terms] for e in entries] == [["芯片", "chip"], ["晶圆", "wafer"]]
+
+
+def test_loading_a_large_file_counts_entries_on_a_terminal_only(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.csv"
+    big.write_text("zh,en\n" + "".join(f"词{i},term {i}\n" for i in range(2500)), "utf-8")
+    command = [sys.executable, "-m", "ktermbase", "stats", "--termbase", str(big)]
+    master, terminal = pty.openpty()
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal, timeout=120)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal's other end is closed: all is read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert done.returncode == 0 and b"2500 entries" in done.stdout
+    assert b"\rloading 1000 entries\rloading 2000 entries\r\n" in shown
+    piped = subprocess.run(command, capture_output=True, timeout=120)
+    assert piped.returncode == 0 and b"loading" not in piped.stderr

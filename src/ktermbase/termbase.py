@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CSVError, KTermbaseError, Problem, TBXError, TermFileError
-from .formats import EXTENSIONS, Location, ReadResult, read_any
+from .formats import EXTENSIONS, Location, Progress, ReadResult, read_any
 from .model import Entry, Term, primary_lang
 from .normalize import fold
 from .validate import validate_entries
@@ -155,6 +155,13 @@ def shipped_terms_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "terms"
 
 
+def _counting_on(progress: Progress, before: int) -> Progress:
+    """``progress`` for one more file, counting on from the ``before`` entries of the others."""
+    if progress is None or not before:
+        return progress
+    return lambda n: progress(before + n)
+
+
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
         found = sorted(p for p in path.iterdir() if p.suffix.lower() in EXTENSIONS)
@@ -166,16 +173,17 @@ def _files(path: Path) -> list[Path]:
     return [path]
 
 
-def load(*paths: str | os.PathLike[str]) -> TermBase:
+def load(*paths: str | os.PathLike[str], progress: Progress = None) -> TermBase:
     """Load a term base from files and folders of any supported format.
 
     With no argument, the shipped term base (cached after the first call). Every file is read
     and validated, and every problem found in any of them is reported at once: a term base
-    with any error is not loaded at all.
+    with any error is not loaded at all. ``progress(n)`` is called every 1000 entries read
+    (counting across the files).
     """
     if not paths:
         return _shipped()
-    return _load([Path(p) for p in paths])
+    return _load([Path(p) for p in paths], progress)
 
 
 @functools.lru_cache(maxsize=1)
@@ -183,7 +191,7 @@ def _shipped() -> TermBase:
     return _load([shipped_terms_dir()])
 
 
-def _load(paths: list[Path]) -> TermBase:
+def _load(paths: list[Path], progress: Progress = None) -> TermBase:
     entries: list[Entry] = []
     locations: list[Location] = []
     warnings: list[Problem] = []
@@ -192,7 +200,7 @@ def _load(paths: list[Path]) -> TermBase:
     for path in paths:
         for file in _files(path):
             try:
-                result = read_any(file)
+                result = read_any(file, progress=_counting_on(progress, len(entries)))
             except (TermFileError, TBXError, CSVError) as exc:
                 problems.extend(exc.problems)
                 kinds.add(type(exc))

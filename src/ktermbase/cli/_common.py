@@ -46,12 +46,16 @@ def format_option(func: F) -> F:
 
 def open_termbase(paths: Sequence[str]) -> TermBase:
     """Load the term base, turning a bad term file into a clear message and exit code 2."""
+    progress = ProgressLine.on_terminal("loading") if paths else None
     try:
-        if paths and sys.stderr.isatty():
+        if progress is not None:
             click.echo(click.style(f"loading {', '.join(paths)} …", dim=True), err=True)
-        tb = load(*paths)
+        tb = load(*paths, progress=progress)
     except KTermbaseError as exc:
         fail(str(exc))
+    finally:
+        if progress is not None:
+            progress.end()
     if tb.warnings:
         noun = "warning" if len(tb.warnings) == 1 else "warnings"
         listed = f"ktermbase validate {' '.join(paths)}"
@@ -60,6 +64,46 @@ def open_termbase(paths: Sequence[str]) -> TermBase:
             err=True,
         )
     return tb
+
+
+class ProgressLine:
+    """A count of entries on stderr, rewritten in place, for long reads and writes.
+
+    >>> ProgressLine.on_terminal("reading") is None  # stderr is not a terminal here
+    True
+    """
+
+    def __init__(self, verb: str, total: int | None = None) -> None:
+        self.verb = verb
+        self.total = total
+        self.shown = False
+
+    @classmethod
+    def on_terminal(cls, verb: str, total: int | None = None) -> ProgressLine | None:
+        """A progress line when stderr is a terminal and the work is long (or of unknown
+        length); ``None`` otherwise, so piped output stays plain."""
+        if not sys.stderr.isatty() or (total is not None and total < 5000):
+            return None
+        return cls(verb, total)
+
+    def __call__(self, n: int) -> None:
+        of = f"/{self.total}" if self.total is not None else ""
+        click.echo(f"\r{self.verb} {n}{of} entries", err=True, nl=False)
+        self.shown = True
+
+    def end(self) -> None:
+        """End the line (if anything was shown), so what follows starts on a new one."""
+        if self.shown:
+            click.echo("", err=True)
+            self.shown = False
+
+
+def note_index_build(tb: TermBase, what: str) -> None:
+    """Say on a terminal that an index is being built when that takes a while (a term base of
+    50,000 entries or more: about a second per 100,000)."""
+    if len(tb) >= 50_000 and sys.stderr.isatty():
+        message = f"building the {what} index for {len(tb)} entries …"
+        click.echo(click.style(message, dim=True), err=True)
 
 
 def fail(message: str) -> NoReturn:

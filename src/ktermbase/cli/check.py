@@ -17,6 +17,7 @@ from ._common import (
     echo_json,
     fail,
     format_option,
+    note_index_build,
     open_termbase,
     termbase_option,
 )
@@ -130,6 +131,7 @@ def check_command(
     """
     text, source = _inputs(file, source_file)
     tb = open_termbase(termbase_paths)
+    note_index_build(tb, "term")
     floor = Severity(min_severity).level
     found = check(text, source=source, termbase=tb)
     issues = [i for i in found if i.severity.level >= floor]
@@ -172,6 +174,7 @@ def fix_command(
     """
     text, source = _inputs(file, source_file)
     tb = open_termbase(termbase_paths)
+    note_index_build(tb, "term")
     fixed, applied = fix(text, source=source, termbase=tb)
     if as_diff:
         name = "<stdin>" if file == "-" else file

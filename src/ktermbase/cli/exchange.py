@@ -17,7 +17,7 @@ from ..formats.tbx import iter_tbx, read_tbx, write_tbx
 from ..formats.tbx.writing import Dialect
 from ..formats.toml import dumps_toml, read_toml, write_toml
 from ..model import Entry, primary_lang
-from ._common import fail, open_termbase, termbase_option
+from ._common import ProgressLine, fail, open_termbase, termbase_option
 
 # --format name → (TBX dialect, TBX version) for the TBX formats.
 TBX_FORMATS: dict[str, tuple[Dialect, Literal[2, 3]]] = {
@@ -34,20 +34,6 @@ READERS: dict[str, Callable[[str], ReadResult]] = {
     "csv": lambda path: read_csv(path, delimiter=","),
     "tsv": lambda path: read_csv(path, delimiter="\t"),
 }
-
-
-def _progress(total: int | None, verb: str) -> Callable[[int], None] | None:
-    """A progress line on stderr for long runs (``total`` entries, or an unknown number), only
-    when stderr is a terminal."""
-    if (total is not None and total < 5000) or not sys.stderr.isatty():
-        return None
-
-    def show(n: int) -> None:
-        done = total is not None and n >= total
-        of = f"/{total}" if total is not None else ""
-        click.echo(f"\r{verb} {n}{of} entries", err=True, nl=done)
-
-    return show
 
 
 def _lang_filter(entries: Sequence[Entry], langs: Sequence[str]) -> list[Entry]:
@@ -69,7 +55,7 @@ def write_entries(
         dialect, version = TBX_FORMATS[fmt]
         if langs:
             entries = _lang_filter(entries, langs)
-        progress = _progress(len(entries), "exporting")
+        progress = ProgressLine.on_terminal("exporting", len(entries))
         if output is None:
             for chunk in iter_tbx(entries, dialect=dialect, version=version):
                 sys.stdout.write(chunk)
@@ -176,16 +162,18 @@ def convert(
     source: str, target: str, from_fmt: str | None, to_fmt: str | None, lang_pair: str | None
 ) -> None:
     """Convert SOURCE (TOML, TBX, CSV, TSV) to TARGET in another format."""
+    progress: ProgressLine | None = None
     try:
         if (from_fmt or format_for(source)) == "tbx":
-            progress = _progress(None, "reading")
+            progress = ProgressLine.on_terminal("reading")
             result = read_tbx(source, progress=progress)
-            if progress is not None:
-                click.echo("", err=True)
         else:
             result = READERS[from_fmt](source) if from_fmt else read_any(source)
     except KTermbaseError as exc:
         fail(str(exc))
+    finally:
+        if progress is not None:
+            progress.end()
     _warn(result.warnings)
     if to_fmt is None:
         suffix = Path(target).suffix.lower()

@@ -15,6 +15,7 @@ from ._common import (
     echo_json,
     fail,
     format_option,
+    note_index_build,
     open_termbase,
     status_label,
     termbase_option,
@@ -98,6 +99,7 @@ def search(
     if not query.strip():
         fail("empty query")
     tb = open_termbase(termbase_paths)
+    note_index_build(tb, "search")
     hits = tb.search(query, lang=lang, subject=subject, limit=limit)
     if fmt == "json":
         echo_json({"query": query, "hits": [h.to_dict() for h in hits]})

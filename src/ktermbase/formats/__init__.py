@@ -8,13 +8,30 @@ format. Every reader returns a ``ReadResult``; every writer writes atomically.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import KTermbaseError, Problem
 from ..model import Entry
 
-__all__ = ["EXTENSIONS", "Location", "ReadResult", "format_for"]
+__all__ = ["EXTENSIONS", "Location", "Progress", "ReadResult", "format_for", "read_any", "tick"]
+
+# Called with the number of entries read so far, every 1000 entries (``tick``).
+Progress = Callable[[int], None] | None
+
+
+def tick(progress: Progress, count: int) -> None:
+    """Report ``count`` entries read to ``progress`` when it is a multiple of 1000.
+
+    >>> seen = []
+    >>> for n in range(1, 2500): tick(seen.append, n)
+    >>> seen
+    [1000, 2000]
+    """
+    if progress is not None and count % 1000 == 0:
+        progress(count)
+
 
 # File name endings and the format each one is read as.
 EXTENSIONS: dict[str, str] = {
@@ -54,17 +71,17 @@ def format_for(path: str | os.PathLike[str]) -> str:
         raise KTermbaseError(f"{path}: unknown file type {suffix!r} (known: {known})") from None
 
 
-def read_any(path: str | os.PathLike[str]) -> ReadResult:
-    """Read one file in the format its extension names."""
+def read_any(path: str | os.PathLike[str], *, progress: Progress = None) -> ReadResult:
+    """Read one file in the format its extension names; ``progress`` as for ``tick``."""
     fmt = format_for(path)
     if fmt == "toml":
         from .toml import read_toml
 
-        return read_toml(path)
+        return read_toml(path, progress=progress)
     if fmt == "tbx":
         from .tbx import read_tbx
 
-        return read_tbx(path)
+        return read_tbx(path, progress=progress)
     from .csv import read_csv
 
-    return read_csv(path)
+    return read_csv(path, progress=progress)

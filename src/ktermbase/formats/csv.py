@@ -64,7 +64,7 @@ from .._bulk import paused_gc
 from ..errors import CSVError, Problem, validation_problems
 from ..model import Entry, Status, Term, primary_lang
 from ..normalize import has_han
-from . import Location, ReadResult
+from . import Location, Progress, ReadResult, tick
 from ._aliases import STATUS_ALIASES, alias_key
 from ._atomic import atomic_open
 from ._langtag import normalize_lang
@@ -83,10 +83,13 @@ Output = str | os.PathLike[str] | IO[str]
 # --- reading -------------------------------------------------------------------------------
 
 
-def read_csv(path: str | os.PathLike[str], *, delimiter: str | None = None) -> ReadResult:
+def read_csv(
+    path: str | os.PathLike[str], *, delimiter: str | None = None, progress: Progress = None
+) -> ReadResult:
     """Read a CAT glossary, an equivalent-term-set CSV or a two-column MT glossary; every
     malformed row is reported with its line (``CSVError``) and nothing is loaded then.
-    ``delimiter`` defaults to what the file name and first line say (tab for ``.tsv``).
+    ``delimiter`` defaults to what the file name and first line say (tab for ``.tsv``);
+    ``progress`` is called every 1000 entries.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "mt.tsv"
@@ -95,10 +98,10 @@ def read_csv(path: str | os.PathLike[str], *, delimiter: str | None = None) -> R
     [['芯片', 'chip'], ['晶圆', 'wafer']]
     """
     with paused_gc():
-        return _read_csv(str(path), delimiter)
+        return _read_csv(str(path), delimiter, progress)
 
 
-def _read_csv(name: str, delimiter: str | None) -> ReadResult:
+def _read_csv(name: str, delimiter: str | None, progress: Progress) -> ReadResult:
     try:
         raw = Path(name).read_bytes()
     except OSError as exc:
@@ -121,8 +124,8 @@ def _read_csv(name: str, delimiter: str | None) -> ReadResult:
         return ReadResult([])
     header = [c.strip() for c in rows[0][1]]
     if _is_header(header):
-        return _read_table(name, header, rows[1:])
-    return _read_pairs(name, rows)
+        return _read_table(name, header, rows[1:], progress)
+    return _read_pairs(name, rows, progress)
 
 
 def _delimiter(name: str, first: str) -> str:
@@ -173,7 +176,9 @@ def _is_header(cells: Sequence[str]) -> bool:
     )
 
 
-def _read_table(name: str, header: list[str], rows: list[tuple[int, list[str]]]) -> ReadResult:
+def _read_table(
+    name: str, header: list[str], rows: list[tuple[int, list[str]]], progress: Progress
+) -> ReadResult:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     langs = {i: None if _entry_column(c) else normalize_lang(c) for i, c in enumerate(header)}
@@ -199,6 +204,7 @@ def _read_table(name: str, header: list[str], rows: list[tuple[int, list[str]]])
             ids.add(entry.id)
             entries.append(entry)
             locations.append(Location(name, line))
+            tick(progress, len(entries))
     if problems:
         raise CSVError(problems)
     return ReadResult(entries, locations, warnings)
@@ -283,7 +289,7 @@ def _slug(terms: list[Term], line: int, ids: set[str]) -> str:
     return slug
 
 
-def _read_pairs(name: str, rows: list[tuple[int, list[str]]]) -> ReadResult:
+def _read_pairs(name: str, rows: list[tuple[int, list[str]]], progress: Progress) -> ReadResult:
     """A headerless two-column MT glossary: the column with Chinese characters is ``zh``, the
     other ``en`` (a warning says so)."""
     problems = [
@@ -315,6 +321,7 @@ def _read_pairs(name: str, rows: list[tuple[int, list[str]]]) -> ReadResult:
         ids.add(entry.id)
         entries.append(entry)
         locations.append(Location(name, line))
+        tick(progress, len(entries))
     return ReadResult(entries, locations, warnings)
 
 

@@ -15,7 +15,7 @@ result, in about two thirds of the time.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol, TypeVar
@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from ..._bulk import paused_gc
 from ...errors import Problem, TBXError, validation_problems
 from ...model import Entry, PartOfSpeech, Term
-from .. import Location, ReadResult
+from .. import Location, Progress, ReadResult, tick
 from .._langtag import normalize_lang
 from ._fast import fast_entry
 from ._parallel import read_in_two
@@ -72,9 +72,7 @@ class _Stream(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
-def read_tbx(
-    path: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None
-) -> ReadResult:
+def read_tbx(path: str | os.PathLike[str], *, progress: Progress = None) -> ReadResult:
     """Read a TBX file of any version and dialect into entries; ``TBXError`` lists every
     problem when it cannot be read (nothing is loaded then). ``progress(n)`` is called every
     1000 entries.
@@ -94,7 +92,7 @@ def read_tbx(
         return _read(path, progress)
 
 
-def _read(path: str | os.PathLike[str], progress: Callable[[int], None] | None) -> ReadResult:
+def _read(path: str | os.PathLike[str], progress: Progress) -> ReadResult:
     file = str(path)
     try:
         reader = _Reader(file, progress)
@@ -168,9 +166,7 @@ class _Parts:
 class _Reader:
     """The state of one file being read: entries so far, warnings, errors."""
 
-    def __init__(
-        self, file: str, progress: Callable[[int], None] | None = None, *, fast: bool = True
-    ) -> None:
+    def __init__(self, file: str, progress: Progress = None, *, fast: bool = True) -> None:
         self.file = file
         self.progress = progress
         self.fast = fast  # try the fast path (``_fast``) first
@@ -266,8 +262,7 @@ class _Reader:
             self.targets[len(self.entries)] = targets
         self.entries.append(entry)
         self.locations.append(Location(self.file, line))
-        if self.progress is not None and len(self.entries) % 1000 == 0:
-            self.progress(len(self.entries))
+        tick(self.progress, len(self.entries))
 
     def _entry_id(self, raw: str | None, line: int | None) -> str:
         entry_id = decode_id(raw.strip()) if raw and raw.strip() else ""

@@ -30,13 +30,14 @@ TBX-Core has no data categories: it keeps ids, terms, notes and pinyin only.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from lxml import etree
 
 from ...errors import Problem, TBXError
 from ...model import Entry, PartOfSpeech, Term
+from .. import Progress
 from .._atomic import atomic_open
 from ._tables import (
     PINYIN_LANG,
@@ -76,7 +77,7 @@ def write_tbx(
     dialect: Dialect = "TBX-Basic",
     version: Literal[2, 3] = 3,
     title: str = "ktermbase export",
-    progress: Callable[[int], None] | None = None,
+    progress: Progress = None,
 ) -> int:
     """Write ``entries`` as TBX to ``path``, atomically; return the number of entries.
 
@@ -119,7 +120,7 @@ def iter_tbx(
     dialect: Dialect = "TBX-Basic",
     version: Literal[2, 3] = 3,
     title: str = "ktermbase export",
-    progress: Callable[[int], None] | None = None,
+    progress: Progress = None,
     file: str = "<tbx>",
 ) -> Iterator[str]:
     """The TBX document as text chunks (one per entry), for streaming to a file or stdout.

@@ -166,3 +166,31 @@ def test_loading_a_large_file_counts_entries_on_a_terminal_only(tmp_path: Path) 
     assert b"\rloading 1000 entries\rloading 2000 entries\r\n" in shown
     piped = subprocess.run(command, capture_output=True, timeout=120)
     assert piped.returncode == 0 and b"loading" not in piped.stderr
+
+
+def test_writing_into_a_missing_folder_is_a_clear_error_and_creates_nothing(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "no-such-folder"
+    for args in (
+        ["export", "-o", str(missing / "x.tbx")],
+        ["export", "--format", "csv", "-o", str(missing / "x.csv")],
+    ):
+        code, _, err = run(*args)
+        assert code == 2
+        assert f"{missing / 'x'}" in err and "cannot write: no such folder to write into" in err
+    assert not missing.exists()
+
+
+def test_an_unknown_language_in_lang_pair_is_refused() -> None:
+    code, out, err = run("export", "--format", "csv", "--lang-pair", "xx-en")
+    assert code == 2 and out == ""
+    assert "'xx' is not a language code" in err
+
+
+def test_an_empty_tbx_file_is_reported_as_empty(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.tbx"
+    empty.write_bytes(b"")
+    code, _, err = run("convert", str(empty), str(tmp_path / "out.csv"))
+    assert code == 2 and f"{empty}: the file is empty" in err
+    assert not (tmp_path / "out.csv").exists()

@@ -12,6 +12,7 @@ import click
 
 from ..errors import KTermbaseError, Problem
 from ..formats import EXTENSIONS, ReadResult, format_for, read_any
+from ..formats._langtag import normalize_lang
 from ..formats.csv import read_csv, write_glossary, write_mt_glossary, write_term_sets
 from ..formats.tbx import iter_tbx, read_tbx, write_tbx
 from ..formats.tbx.writing import Dialect
@@ -91,6 +92,9 @@ def _pair(value: str | None) -> tuple[str, str] | None:
     parts = value.split("-")
     if len(parts) != 2 or not all(parts):
         fail(f"--lang-pair {value!r}: write it as SOURCE-TARGET, e.g. zh-en")
+    for part in parts:
+        if normalize_lang(part) is None:
+            fail(f"--lang-pair {value!r}: {part!r} is not a language code (zh, en, ja …)")
     return parts[0].lower(), parts[1].lower()
 
 
@@ -138,6 +142,8 @@ def export(
         _warn(write_entries(list(tb), fmt, output, _pair(lang_pair)))
     except KTermbaseError as exc:
         fail(str(exc))
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
     if output is not None:
         click.echo(f"wrote {len(tb)} entries to {output}", err=True)
 
@@ -184,4 +190,6 @@ def convert(
         _warn(write_entries(result.entries, to_fmt, target, _pair(lang_pair)))
     except KTermbaseError as exc:
         fail(str(exc))
+    except OSError as exc:
+        fail(f"{target}: cannot write: {exc.strerror or exc}")
     click.echo(f"converted {len(result.entries)} entries: {source} → {target} ({to_fmt})", err=True)

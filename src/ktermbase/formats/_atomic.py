@@ -15,6 +15,7 @@ the private 0600 of a temporary file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -42,7 +43,8 @@ def atomic_open(
 
 @contextlib.contextmanager
 def _atomic(path: Path, mode: str, newline: str | None) -> Iterator[IO[str] | IO[bytes]]:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():  # as open() would: a mistyped folder is not created
+        raise FileNotFoundError(errno.ENOENT, "no such folder to write into", str(path.parent))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         if "b" in mode:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -64,6 +65,23 @@ def refuse_entities(tree: etree._ElementTree, name: str) -> None:
                 )
             ]
         )
+
+
+def malformed(file: str, exc: etree.XMLSyntaxError) -> Problem:
+    """The problem a parse error is reported as: its message, line and column (an empty file
+    says so: libxml2 gives it no position).
+
+    >>> try:
+    ...     etree.fromstring(b"<a><b></a>", safe_parser())
+    ... except etree.XMLSyntaxError as exc:
+    ...     print(malformed("f.tbx", exc))
+    f.tbx:1:9: malformed XML: Opening and ending tag mismatch: b line 1 and a
+    """
+    line, column = exc.position if exc.position else (exc.lineno, None)
+    if not line:
+        empty = Path(file).is_file() and Path(file).stat().st_size == 0
+        return Problem(file, "the file is empty" if empty else f"malformed XML: {exc.msg}")
+    return Problem(file, f"malformed XML: {exc.msg}", line, column or None)
 
 
 def local(tag: str) -> str:

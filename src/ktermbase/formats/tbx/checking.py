@@ -17,7 +17,16 @@ from lxml import etree
 
 from ...errors import Problem, TBXError
 from ._tables import DIALECT_RULES, KNOWN_ELEMENTS, TBX_NS, XML_LANG
-from ._xml import SAFE_OPTIONS, TBX_ELEMENT, classify, line_of, local, refuse_entities, text_of
+from ._xml import (
+    SAFE_OPTIONS,
+    TBX_ELEMENT,
+    classify,
+    line_of,
+    local,
+    malformed,
+    refuse_entities,
+    text_of,
+)
 
 __all__ = ["check_tbx", "dialect_of"]
 
@@ -70,8 +79,7 @@ def check_tbx(path: str | os.PathLike[str]) -> list[Problem]:
     try:
         check.run(os.fspath(path))
     except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (exc.lineno, None)
-        return [Problem(name, f"malformed XML: {exc.msg}", line, column)]
+        return [malformed(name, exc)]
     except OSError as exc:
         return [Problem(name, f"cannot read: {exc}")]
     except TBXError as exc:

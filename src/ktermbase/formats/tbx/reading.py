@@ -54,6 +54,7 @@ from ._xml import (
     esc_attr,
     line_of,
     local,
+    malformed,
     refuse_entities,
     text_of,
     verbatim,
@@ -100,8 +101,7 @@ def _read(path: str | os.PathLike[str], progress: Progress) -> ReadResult:
             reader = _Reader(file, progress)
             read_stream(reader, file)
     except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (exc.lineno, None)
-        raise TBXError([Problem(file, f"malformed XML: {exc.msg}", line, column)]) from None
+        raise TBXError([malformed(file, exc)]) from None
     except OSError as exc:
         raise TBXError([Problem(file, f"cannot read: {exc.strerror or exc}")]) from None
     if reader.errors:

@@ -168,18 +168,18 @@ def test_loading_a_large_file_counts_entries_on_a_terminal_only(tmp_path: Path) 
     assert piped.returncode == 0 and b"loading" not in piped.stderr
 
 
-def test_writing_into_a_missing_folder_is_a_clear_error_and_creates_nothing(
-    tmp_path: Path,
-) -> None:
-    missing = tmp_path / "no-such-folder"
+def test_a_write_error_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"  # a file where the output's folder would be
+    blocker.write_text("x", "utf-8")
     for args in (
-        ["export", "-o", str(missing / "x.tbx")],
-        ["export", "--format", "csv", "-o", str(missing / "x.csv")],
+        ["export", "-o", str(blocker / "x.tbx")],
+        ["export", "--format", "csv", "-o", str(blocker / "x.csv")],
+        ["convert", str(tmp_path / "in.csv"), str(blocker / "out.tbx")],
     ):
+        (tmp_path / "in.csv").write_text("zh,en\n芯片,chip\n", "utf-8")
         code, _, err = run(*args)
-        assert code == 2
-        assert f"{missing / 'x'}" in err and "cannot write: no such folder to write into" in err
-    assert not missing.exists()
+        assert code == 2, args
+        assert f"{blocker}" in err and "cannot write" in err and "Traceback" not in err
 
 
 def test_an_unknown_language_in_lang_pair_is_refused() -> None:

@@ -15,7 +15,6 @@ the private 0600 of a temporary file.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -43,8 +42,7 @@ def atomic_open(
 
 @contextlib.contextmanager
 def _atomic(path: Path, mode: str, newline: str | None) -> Iterator[IO[str] | IO[bytes]]:
-    if not path.parent.is_dir():  # as open() would: a mistyped folder is not created
-        raise FileNotFoundError(errno.ENOENT, "no such folder to write into", str(path.parent))
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         if "b" in mode:

@@ -75,13 +75,17 @@ def malformed(file: str, exc: etree.XMLSyntaxError) -> Problem:
     ...     etree.fromstring(b"<a><b></a>", safe_parser())
     ... except etree.XMLSyntaxError as exc:
     ...     print(malformed("f.tbx", exc))
-    f.tbx:1:9: malformed XML: Opening and ending tag mismatch: b line 1 and a
+    f.tbx:1:11: malformed XML: Opening and ending tag mismatch: b line 1 and a
     """
     line, column = exc.position if exc.position else (exc.lineno, None)
+    message = _POSITION.sub("", exc.msg)  # libxml2 appends the position we report anyway
     if not line:
         empty = Path(file).is_file() and Path(file).stat().st_size == 0
-        return Problem(file, "the file is empty" if empty else f"malformed XML: {exc.msg}")
-    return Problem(file, f"malformed XML: {exc.msg}", line, column or None)
+        return Problem(file, "the file is empty" if empty else f"malformed XML: {message}")
+    return Problem(file, f"malformed XML: {message}", line, column or None)
+
+
+_POSITION = re.compile(r", line \d+, column \d+$")
 
 
 def local(tag: str) -> str:

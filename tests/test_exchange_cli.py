@@ -194,3 +194,21 @@ def test_an_empty_tbx_file_is_reported_as_empty(tmp_path: Path) -> None:
     code, _, err = run("convert", str(empty), str(tmp_path / "out.csv"))
     assert code == 2 and f"{empty}: the file is empty" in err
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_reader_that_stops_early_ends_the_export_quietly() -> None:
+    """``ktermbase export | head -1``: no traceback, no error message."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ktermbase", "export", "--format", "tbx"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"<?xml")
+    proc.stdout.close()  # as head does after its line
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 1
+    assert err == b""

@@ -6,6 +6,9 @@ Exit codes as linters use them: 0 clean or found, 1 issues found or nothing foun
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from .check import check_command, fix_command
@@ -34,5 +37,12 @@ cli.add_command(fix_command)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="ktermbase")
+    """Console-script entry point. A reader that stops early (``ktermbase export | head``)
+    ends the program quietly, as it ends other command-line tools."""
+    try:
+        cli(prog_name="ktermbase")
+    except BrokenPipeError:
+        # Python flushes stdout once more on exit: point it at /dev/null so that flush cannot
+        # fail too (the recipe of the signal module's documentation).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

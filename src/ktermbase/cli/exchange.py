@@ -142,8 +142,10 @@ def export(
         _warn(write_entries(list(tb), fmt, output, _pair(lang_pair)))
     except KTermbaseError as exc:
         fail(str(exc))
+    except BrokenPipeError:
+        raise  # the reader of standard output stopped: ``main`` ends quietly
     except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror or exc}")
+        fail(f"{output or 'standard output'}: cannot write: {exc.strerror or exc}")
     if output is not None:
         click.echo(f"wrote {len(tb)} entries to {output}", err=True)
 

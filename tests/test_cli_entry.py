@@ -134,3 +134,12 @@ def test_lookup_shows_every_entry_that_has_the_term(tmp_path: Path) -> None:
         cli, ["lookup", "十", "--termbase", str(glossary), "--format", "json"]
     )
     assert json.loads(result.stdout)["id"] == "ten"  # JSON: the entry where the term is best
+
+
+def test_stats_of_a_glossary_without_subjects_says_so_in_good_english(tmp_path: Path) -> None:
+    glossary = tmp_path / "one.csv"
+    glossary.write_text("zh,en\n芯片,chip\n", "utf-8")
+    code, out = run("stats", "--termbase", str(glossary))
+    assert code == 0
+    assert "1 entry, 2 terms" in out
+    assert "(none: no entry has a subject field)" in out

@@ -127,7 +127,7 @@ def test_validate_reports_malformed_xml_once(tmp_path: Path) -> None:
     code, out, _ = run("validate", str(bad))
     assert code == 1
     assert out.count("malformed XML") == 1
-    assert "1 error(s)" in out
+    assert "1 error;" in out
 
 
 def test_convert_from_tsv_reads_tabs_whatever_the_file_is_called(tmp_path: Path) -> None:

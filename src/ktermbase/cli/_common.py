@@ -57,12 +57,9 @@ def open_termbase(paths: Sequence[str]) -> TermBase:
         if progress is not None:
             progress.end()
     if tb.warnings:
-        noun = "warning" if len(tb.warnings) == 1 else "warnings"
         listed = f"ktermbase validate {' '.join(paths)}"
-        click.echo(
-            click.style(f"{len(tb.warnings)} {noun} while loading ({listed} lists them)", dim=True),
-            err=True,
-        )
+        message = f"{count(len(tb.warnings), 'warning')} while loading ({listed} lists them)"
+        click.echo(click.style(message, dim=True), err=True)
     return tb
 
 
@@ -98,11 +95,20 @@ class ProgressLine:
             self.shown = False
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the noun, singular for one.
+
+    >>> count(1, "entry", "entries"), count(3, "term")
+    ('1 entry', '3 terms')
+    """
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def note_index_build(tb: TermBase, what: str) -> None:
     """Say on a terminal that an index is being built when that takes a while (a term base of
     50,000 entries or more: about a second per 100,000)."""
     if len(tb) >= 50_000 and sys.stderr.isatty():
-        message = f"building the {what} index for {len(tb)} entries …"
+        message = f"building the {what} index for {count(len(tb), 'entry', 'entries')} …"
         click.echo(click.style(message, dim=True), err=True)
 
 

@@ -15,6 +15,7 @@ from ..termbase import TermBase, load
 from ._common import (
     EXIT_CLEAN,
     EXIT_FOUND,
+    count,
     echo_json,
     fail,
     format_option,
@@ -111,10 +112,13 @@ def stats(termbase_paths: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         echo_json(summary)
         return
-    click.echo(click.style(f"{summary['entries']} entries, {summary['terms']} terms", bold=True))
+    entries, terms = count(summary["entries"], "entry", "entries"), count(summary["terms"], "term")
+    click.echo(click.style(f"{entries}, {terms}", bold=True))
     click.echo("\nEntries per subject field:")
     for subject, n in subjects.items():
         click.echo(f"  {n:>7}  {subject}")
+    if not subjects:
+        click.echo("  (none: no entry has a subject field)")
     click.echo("\nTerms per language and status:")
     statuses = [s.value for s in Status]
     click.echo("  lang " + "".join(f"{s:>12}" for s in statuses) + f"{'total':>10}")
@@ -158,11 +162,11 @@ def validate(paths: tuple[str, ...], schemas: str | None, fmt: str) -> None:
     """
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    count = 0
+    loaded = 0
     problems += _tbx_problems(paths, schemas)
     try:
         tb = load(*[Path(p) for p in paths])
-        count = len(tb)
+        loaded = len(tb)
         warnings = list(tb.warnings)
     except KTermbaseError as exc:
         found: tuple[Problem, ...] | None = getattr(exc, "problems", None)
@@ -174,7 +178,7 @@ def validate(paths: tuple[str, ...], schemas: str | None, fmt: str) -> None:
         echo_json(
             {
                 "valid": not problems,
-                "entries": count,
+                "entries": loaded,
                 "errors": [_problem_dict(p) for p in problems],
                 "warnings": [_problem_dict(p) for p in warnings],
             }
@@ -185,12 +189,17 @@ def validate(paths: tuple[str, ...], schemas: str | None, fmt: str) -> None:
         for p in warnings:
             click.echo(click.style("warning: ", fg="yellow", bold=True) + str(p))
         if not problems:
-            click.echo(click.style("valid", fg="green", bold=True) + f": {count} entries")
+            click.echo(
+                click.style("valid", fg="green", bold=True)
+                + f": {count(loaded, 'entry', 'entries')}"
+            )
         else:
             loads = (
-                "the entries load (with the warnings above)" if count else "nothing would be loaded"
+                "the entries load (with the warnings above)"
+                if loaded
+                else "nothing would be loaded"
             )
-            click.echo(f"{len(problems)} error(s); {loads}")
+            click.echo(f"{count(len(problems), 'error')}; {loads}")
     sys.exit(EXIT_FOUND if problems else EXIT_CLEAN)
 
 

@@ -18,7 +18,7 @@ from ..formats.tbx import iter_tbx, read_tbx, write_tbx
 from ..formats.tbx.writing import Dialect
 from ..formats.toml import dumps_toml, read_toml, write_toml
 from ..model import Entry, primary_lang
-from ._common import ProgressLine, fail, open_termbase, termbase_option
+from ._common import ProgressLine, count, fail, open_termbase, termbase_option
 
 # --format name → (TBX dialect, TBX version) for the TBX formats.
 TBX_FORMATS: dict[str, tuple[Dialect, Literal[2, 3]]] = {
@@ -147,7 +147,7 @@ def export(
     except OSError as exc:
         fail(f"{output or 'standard output'}: cannot write: {exc.strerror or exc}")
     if output is not None:
-        click.echo(f"wrote {len(tb)} entries to {output}", err=True)
+        click.echo(f"wrote {count(len(tb), 'entry', 'entries')} to {output}", err=True)
 
 
 @click.command()
@@ -194,4 +194,5 @@ def convert(
         fail(str(exc))
     except OSError as exc:
         fail(f"{target}: cannot write: {exc.strerror or exc}")
-    click.echo(f"converted {len(result.entries)} entries: {source} → {target} ({to_fmt})", err=True)
+    done = count(len(result.entries), "entry", "entries")
+    click.echo(f"converted {done}: {source} → {target} ({to_fmt})", err=True)

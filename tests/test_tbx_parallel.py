@@ -5,16 +5,19 @@ and every file it cannot split safely must be read serially instead."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ktermbase import load
 from ktermbase.errors import TBXError
-from ktermbase.formats import ReadResult
 from ktermbase.formats.tbx import _parallel, read_tbx, write_tbx
 from ktermbase.formats.tbx.reading import _Reader
 from ktermbase.model import Entry
+
+from .test_tbx_fast import _samples
 
 pytestmark = pytest.mark.skipif(not _parallel.fork_available(), reason="no fork or one core")
 
@@ -48,10 +51,31 @@ def entries() -> list[Entry]:
     return _copies(12)
 
 
-def _serial(path: Path, monkeypatch: pytest.MonkeyPatch) -> ReadResult:
+DEFAULT_MIN_BYTES = _parallel.MIN_BYTES
+
+
+@pytest.fixture(autouse=True)
+def split_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file here is split however small (the size limit only saves time); a forked
+    ``multiprocessing.Pool`` worker inherits this too."""
+    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
+
+
+@pytest.fixture
+def big(tmp_path: Path, entries: list[Entry]) -> Path:
+    """The copies of the shipped base as a TBX v3 file."""
+    path = tmp_path / "big.tbx"
+    write_tbx(entries, path)
+    return path
+
+
+def _serial(
+    path: Path, monkeypatch: pytest.MonkeyPatch, read: Callable[[Path], Any] = read_tbx
+) -> Any:
+    """``read(path)`` with the file read in one process."""
     with monkeypatch.context() as m:
         m.setattr(_parallel, "MIN_BYTES", 1 << 62)
-        return read_tbx(path)
+        return read(path)
 
 
 def _in_two(path: Path) -> _Reader | None:
@@ -73,7 +97,6 @@ def test_two_parts_read_exactly_what_one_stream_reads(
 ) -> None:
     path = tmp_path / "big.tbx"
     write_tbx(entries, path, **VERSIONS[version])  # type: ignore[arg-type]
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
     reader = _in_two(path)
     assert reader is not None  # the file was split, not read serially after all
     serial = _serial(path, monkeypatch)
@@ -95,17 +118,14 @@ def test_lines_past_65535_are_exact(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     write_tbx(_copies(40), path, version=2)
     found = _entry_lines(path)
     assert found[-1] > 70_000
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
     assert [loc.line for loc in read_tbx(path).locations] == found
     assert [loc.line for loc in _serial(path, monkeypatch).locations] == found
 
 
 def test_progress_counts_both_parts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
+    big: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
 ) -> None:
-    path = tmp_path / "big.tbx"
-    write_tbx(entries, path)
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
+    path = big
     seen: list[int] = []
     assert len(read_tbx(path, progress=seen.append).entries) == len(entries)
     assert seen == sorted(seen) and seen[-1] == len(entries)
@@ -124,7 +144,6 @@ def test_a_warning_in_the_second_part_has_the_serial_readers_line(
     path = tmp_path / "big.tbx"
     write_tbx(entries, path, version=2)
     _edit_second_half(path, "preferredTerm-admn-sts", "preferred")
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
     assert _in_two(path) is not None  # read in two parts, the worker's warning joined on
     result, serial = read_tbx(path), _serial(path, monkeypatch)
     assert result.warnings == serial.warnings
@@ -138,12 +157,10 @@ def test_a_warning_in_the_second_part_has_the_serial_readers_line(
 
 
 def test_malformed_xml_in_the_second_part_is_reported_as_serially(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
+    big: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "big.tbx"
-    write_tbx(entries, path)
+    path = big
     _edit_second_half(path, "</term>", "</trem>")
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
     with pytest.raises(TBXError) as parallel:
         read_tbx(path)
     with pytest.raises(TBXError) as serial:
@@ -153,14 +170,12 @@ def test_malformed_xml_in_the_second_part_is_reported_as_serially(
 
 
 def test_an_id_in_both_parts_is_renamed_as_serially(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
+    big: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
 ) -> None:
-    path = tmp_path / "big.tbx"
-    write_tbx(entries, path)
+    path = big
     text = path.read_text("utf-8")
     last = entries[-1].id
     path.write_text(text.replace(f'id="{last}"', f'id="{entries[0].id}"'), "utf-8")
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
     result = read_tbx(path)
     assert result.entries == _serial(path, monkeypatch).entries
     assert result.entries[-1].id == f"{entries[0].id}-2"
@@ -168,19 +183,17 @@ def test_an_id_in_both_parts_is_renamed_as_serially(
 
 
 def test_a_split_point_inside_a_comment_falls_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
+    big: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
 ) -> None:
     """A line starting with an entry's start tag inside a comment, just past the middle:
     the first part then ends inside the comment, fails to parse, and the file is read whole."""
-    path = tmp_path / "big.tbx"
-    write_tbx(entries, path)
+    path = big
     text = path.read_text("utf-8")
     middle = int(len(text.encode("utf-8")) * _parallel._SHARE)
     at = text.index("<conceptEntry", len(text.encode("utf-8")[:middle].decode("utf-8", "ignore")))
     decoy = '<!-- an example:\n<conceptEntry id="not-an-entry"><langSec/></conceptEntry>\n-->\n'
     # put the decoy right before the entry that follows the middle
     path.write_text(text[:at] + decoy + text[at:], "utf-8")
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
     plan = _parallel._plan(str(path))
     assert plan is not None and path.read_bytes()[plan.split :].startswith(b'<conceptEntry id="not')
     assert _in_two(path) is None
@@ -201,7 +214,6 @@ def test_legacy_single_byte_encoding_splits(
     write_tbx(entries, path, version=2)
     text = path.read_text("utf-8").replace('encoding="UTF-8"', 'encoding="windows-1254"')
     path.write_bytes(text.encode("cp1254"))
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
     assert _in_two(path) is not None
     assert read_tbx(path).entries == entries == _serial(path, monkeypatch).entries
     assert [loc.line for loc in read_tbx(path).locations] == _entry_lines(path, "cp1254")
@@ -214,12 +226,14 @@ def test_utf16_is_read_serially(
     write_tbx(entries[:300], path, version=2)
     text = path.read_text("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
     path.write_bytes(text.encode("utf-16"))
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
     assert _parallel._plan(str(path)) is None
     assert read_tbx(path).entries == entries[:300]
 
 
-def test_small_files_are_not_split(tmp_path: Path, entries: list[Entry]) -> None:
+def test_small_files_are_not_split(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
+) -> None:
+    monkeypatch.setattr(_parallel, "MIN_BYTES", DEFAULT_MIN_BYTES)
     path = tmp_path / "small.tbx"
     write_tbx(entries[:50], path)
     assert path.stat().st_size < _parallel.MIN_BYTES
@@ -231,27 +245,23 @@ def _read_in_pool_worker(path: str) -> int:
 
 
 def test_a_pool_worker_reads_serially(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
+    big: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
 ) -> None:
     """Pool workers are daemonic and may not start processes: they read in one stream."""
     import multiprocessing
 
-    path = tmp_path / "big.tbx"
-    write_tbx(entries, path)
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)  # the forked pool worker inherits it
+    path = big
     with multiprocessing.get_context("fork").Pool(1) as pool:
         count = pool.apply(_read_in_pool_worker, (str(path),))
     assert count == len(entries)
 
 
 def test_an_entry_without_id_in_the_second_part_is_named_as_serially(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
+    big: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
 ) -> None:
-    path = tmp_path / "big.tbx"
-    write_tbx(entries, path)
+    path = big
     last = entries[-1].id
     path.write_text(path.read_text("utf-8").replace(f' id="{last}"', ""), "utf-8")
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
     assert _in_two(path) is None  # its name holds a line number: the serial reader names it
     result = read_tbx(path)
     assert result.entries[-1].id == f"tbx-line-{result.locations[-1].line}"
@@ -260,11 +270,6 @@ def test_an_entry_without_id_in_the_second_part_is_named_as_serially(
     assert result.warnings[0].message == (
         f"entry has no id; named 'tbx-line-{result.locations[-1].line}'"
     )
-
-
-def _samples() -> list[Path]:
-    shared = Path(__file__).resolve().parents[2] / "shared"
-    return sorted(p for d in ("tbx/samples", "tbx/examples") for p in (shared / d).rglob("*.tbx"))
 
 
 def _outcome(path: Path) -> object:
@@ -281,22 +286,16 @@ def test_real_files_read_the_same_when_split(
 ) -> None:
     """Files written by others (DOCTYPEs, namespaces, legacy encodings, invalid ones): split
     wherever the plan finds a place, or read serially, the outcome is the serial reader's."""
-    with monkeypatch.context() as m:
-        m.setattr(_parallel, "MIN_BYTES", 1 << 62)
-        serial = _outcome(path)
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
-    assert _outcome(path) == serial
+    assert _outcome(path) == _serial(path, monkeypatch, _outcome)
 
 
 def test_a_process_with_another_thread_reads_serially(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
+    big: Path, monkeypatch: pytest.MonkeyPatch, entries: list[Entry]
 ) -> None:
     """Forking while another thread may hold a lock can deadlock the child: no worker then."""
     import threading
 
-    path = tmp_path / "big.tbx"
-    write_tbx(entries, path)
-    monkeypatch.setattr(_parallel, "MIN_BYTES", 0)
+    path = big
     assert _parallel._plan(str(path)) is not None
     release = threading.Event()
     other = threading.Thread(target=release.wait)

@@ -95,20 +95,22 @@ class ProgressLine:
             self.shown = False
 
 
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """``n`` and the noun, singular for one.
+def count(n: int, noun: str) -> str:
+    """``n`` and the noun, singular for one (the nouns of these messages are regular).
 
-    >>> count(1, "entry", "entries"), count(3, "term")
-    ('1 entry', '3 terms')
+    >>> count(1, "entry"), count(3, "entry"), count(2, "warning")
+    ('1 entry', '3 entries', '2 warnings')
     """
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+    if n == 1:
+        return f"{n} {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
 
 
 def note_index_build(tb: TermBase, what: str) -> None:
     """Say on a terminal that an index is being built when that takes a while (a term base of
     50,000 entries or more: about a second per 100,000)."""
     if len(tb) >= 50_000 and sys.stderr.isatty():
-        message = f"building the {what} index for {count(len(tb), 'entry', 'entries')} …"
+        message = f"building the {what} index for {count(len(tb), 'entry')} …"
         click.echo(click.style(message, dim=True), err=True)
 
 

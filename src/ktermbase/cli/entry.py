@@ -112,7 +112,7 @@ def stats(termbase_paths: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         echo_json(summary)
         return
-    entries, terms = count(summary["entries"], "entry", "entries"), count(summary["terms"], "term")
+    entries, terms = count(summary["entries"], "entry"), count(summary["terms"], "term")
     click.echo(click.style(f"{entries}, {terms}", bold=True))
     click.echo("\nEntries per subject field:")
     for subject, n in subjects.items():
@@ -189,10 +189,7 @@ def validate(paths: tuple[str, ...], schemas: str | None, fmt: str) -> None:
         for p in warnings:
             click.echo(click.style("warning: ", fg="yellow", bold=True) + str(p))
         if not problems:
-            click.echo(
-                click.style("valid", fg="green", bold=True)
-                + f": {count(loaded, 'entry', 'entries')}"
-            )
+            click.echo(click.style("valid", fg="green", bold=True) + f": {count(loaded, 'entry')}")
         else:
             loads = (
                 "the entries load (with the warnings above)"

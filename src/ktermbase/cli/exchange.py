@@ -11,7 +11,7 @@ from typing import Literal
 import click
 
 from ..errors import KTermbaseError, Problem
-from ..formats import EXTENSIONS, ReadResult, format_for, read_any
+from ..formats import EXTENSIONS, Progress, ReadResult, read_any
 from ..formats._langtag import normalize_lang
 from ..formats.csv import read_csv, write_glossary, write_mt_glossary, write_term_sets
 from ..formats.tbx import iter_tbx, read_tbx, write_tbx
@@ -29,11 +29,11 @@ TBX_FORMATS: dict[str, tuple[Dialect, Literal[2, 3]]] = {
 }
 CSV_FORMATS = ("csv", "tsv", "mt-tsv", "term-sets")
 FORMATS = (*TBX_FORMATS, *CSV_FORMATS)
-READERS: dict[str, Callable[[str], ReadResult]] = {
-    "toml": read_toml,
-    "tbx": read_tbx,
-    "csv": lambda path: read_csv(path, delimiter=","),
-    "tsv": lambda path: read_csv(path, delimiter="\t"),
+READERS: dict[str, Callable[[str, Progress], ReadResult]] = {
+    "toml": lambda path, progress: read_toml(path, progress=progress),
+    "tbx": lambda path, progress: read_tbx(path, progress=progress),
+    "csv": lambda path, progress: read_csv(path, delimiter=",", progress=progress),
+    "tsv": lambda path, progress: read_csv(path, delimiter="\t", progress=progress),
 }
 
 
@@ -98,6 +98,18 @@ def _pair(value: str | None) -> tuple[str, str] | None:
     return parts[0].lower(), parts[1].lower()
 
 
+def _write(entries: Sequence[Entry], fmt: str, output: str | None, lang_pair: str | None) -> None:
+    """``write_entries`` with its warnings shown and any failure a clear message (exit 2)."""
+    try:
+        _warn(write_entries(entries, fmt, output, _pair(lang_pair)))
+    except KTermbaseError as exc:
+        fail(str(exc))
+    except BrokenPipeError:
+        raise  # the reader of standard output stopped: ``main`` ends quietly
+    except OSError as exc:
+        fail(f"{output or 'standard output'}: cannot write: {exc.strerror or exc}")
+
+
 def _warn(problems: Sequence[Problem]) -> None:
     for p in problems:
         click.echo(click.style("warning: ", fg="yellow", bold=True) + str(p), err=True)
@@ -138,16 +150,9 @@ def export(
         tb = tb.filter(subject=subject)
         if not len(tb):
             fail(f"no entry has the subject {subject!r} (see `ktermbase stats`)")
-    try:
-        _warn(write_entries(list(tb), fmt, output, _pair(lang_pair)))
-    except KTermbaseError as exc:
-        fail(str(exc))
-    except BrokenPipeError:
-        raise  # the reader of standard output stopped: ``main`` ends quietly
-    except OSError as exc:
-        fail(f"{output or 'standard output'}: cannot write: {exc.strerror or exc}")
+    _write(list(tb), fmt, output, lang_pair)
     if output is not None:
-        click.echo(f"wrote {count(len(tb), 'entry', 'entries')} to {output}", err=True)
+        click.echo(f"wrote {count(len(tb), 'entry')} to {output}", err=True)
 
 
 @click.command()
@@ -170,13 +175,12 @@ def convert(
     source: str, target: str, from_fmt: str | None, to_fmt: str | None, lang_pair: str | None
 ) -> None:
     """Convert SOURCE (TOML, TBX, CSV, TSV) to TARGET in another format."""
-    progress: ProgressLine | None = None
+    progress = ProgressLine.on_terminal("reading")
     try:
-        if (from_fmt or format_for(source)) == "tbx":
-            progress = ProgressLine.on_terminal("reading")
-            result = read_tbx(source, progress=progress)
+        if from_fmt:
+            result = READERS[from_fmt](source, progress)
         else:
-            result = READERS[from_fmt](source) if from_fmt else read_any(source)
+            result = read_any(source, progress=progress)
     except KTermbaseError as exc:
         fail(str(exc))
     finally:
@@ -188,11 +192,6 @@ def convert(
         if suffix not in EXTENSIONS:
             fail(f"{target}: cannot tell the format from {suffix!r}; use --to")
         to_fmt = EXTENSIONS[suffix]
-    try:
-        _warn(write_entries(result.entries, to_fmt, target, _pair(lang_pair)))
-    except KTermbaseError as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"{target}: cannot write: {exc.strerror or exc}")
-    done = count(len(result.entries), "entry", "entries")
+    _write(result.entries, to_fmt, target, lang_pair)
+    done = count(len(result.entries), "entry")
     click.echo(f"converted {done}: {source} → {target} ({to_fmt})", err=True)

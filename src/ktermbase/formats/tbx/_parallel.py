@@ -42,6 +42,7 @@ from lxml import etree
 
 from ...model import Entry, Term, trusted
 from .. import Location
+from ._tables import ENTRY_ELEMENTS
 from ._xml import SAFE_OPTIONS, local
 
 __all__ = ["MIN_BYTES", "read_in_two"]
@@ -177,7 +178,7 @@ def _first_entry(path: str) -> tuple[bytes, int, bytes] | None:
     """The qualified name of the first entry element, its line, and the end tags of the
     elements around it; ``None`` when there is none or a name is not ASCII."""
     context = etree.iterparse(
-        path, events=("start",), tag=("{*}termEntry", "{*}conceptEntry"), **SAFE_OPTIONS
+        path, events=("start",), tag=[f"{{*}}{n}" for n in ENTRY_ELEMENTS], **SAFE_OPTIONS
     )
     try:
         for _, el in context:

@@ -24,6 +24,9 @@ POS_NOTE_LANG = "x-ktb-pos"
 # sources of an entry without definitions are written as ``<note xml:lang="x-ktb-source">``.
 SOURCE_NOTE_LANG = "x-ktb-source"
 
+# The elements of one concept entry: TBX v3's and TBX 2008's name.
+ENTRY_ELEMENTS = frozenset({"conceptEntry", "termEntry"})
+
 # termNote types that carry a term's status.
 STATUS_TYPES = ("administrativeStatus", "usageStatus", "normativeAuthorization")
 # Children of a term section the model has a field for: (element, type) → field (a source

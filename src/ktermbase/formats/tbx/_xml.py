@@ -139,6 +139,16 @@ def line_of(node: etree._Element) -> int | None:
     return line
 
 
+def drop_read(el: etree._Element) -> None:
+    """Free an element ``iterparse`` has handed over and that has been read, and the siblings
+    read before it, so that a streamed document never grows in memory."""
+    el.clear()  # its tail goes too (keep_tail is False by default)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
 def text_of(el: etree._Element) -> str:
     """All the text inside ``el`` (inline markup such as ``<hi>`` flattened)."""
     if len(el) == 0:

@@ -16,11 +16,12 @@ from collections.abc import Callable
 from lxml import etree
 
 from ...errors import Problem, TBXError
-from ._tables import DIALECT_RULES, KNOWN_ELEMENTS, TBX_NS, XML_LANG
+from ._tables import DIALECT_RULES, ENTRY_ELEMENTS, KNOWN_ELEMENTS, TBX_NS, XML_LANG
 from ._xml import (
     SAFE_OPTIONS,
     TBX_ELEMENT,
     classify,
+    drop_read,
     line_of,
     local,
     malformed,
@@ -118,12 +119,8 @@ class _Check:
                 root = tree.getroot()
                 self.start(root)
             self.element(el)
-            if local(el.tag) in ("conceptEntry", "termEntry"):
-                el.clear(keep_tail=False)
-                parent = el.getparent()
-                if parent is not None:
-                    while el.getprevious() is not None:
-                        del parent[0]
+            if local(el.tag) in ENTRY_ELEMENTS:
+                drop_read(el)
 
     def start(self, root: etree._Element) -> None:
         _check_root(root, self.report)
@@ -138,7 +135,7 @@ class _Check:
         own_id = el.get("id")
         if own_id:
             self.ids.add(own_id)
-        if kind in ("conceptEntry", "termEntry"):
+        if kind in ENTRY_ELEMENTS:
             _check_entry(el, self.seen, self.report)
         elif kind in ("langSec", "langSet"):
             if not el.get(XML_LANG):

@@ -31,6 +31,7 @@ from .._langtag import normalize_lang
 from ._fast import fast_entry
 from ._parallel import read_in_two
 from ._tables import (
+    ENTRY_ELEMENTS,
     KNOWN_ELEMENTS,
     KNOWN_TYPES,
     LEVELS,
@@ -51,6 +52,7 @@ from ._xml import (
     TBX_ELEMENT,
     classify,
     decode_id,
+    drop_read,
     esc_attr,
     line_of,
     local,
@@ -62,7 +64,6 @@ from ._xml import (
 
 __all__ = ["read_tbx"]
 
-_ENTRY_TAGS = frozenset({"conceptEntry", "termEntry"})
 _ROOT_TAGS = frozenset({"tbx", "martif"})
 _E = TypeVar("_E", bound=Enum)
 
@@ -130,14 +131,10 @@ def read_stream(reader: _Reader, source: str | _Stream) -> None:
             continue
         if name == "back":
             reader.back(el)
-        if name not in _ENTRY_TAGS:
+        if name not in ENTRY_ELEMENTS:
             continue
         reader.entry(el)
-        el.clear(keep_tail=False)
-        parent = el.getparent()
-        if parent is not None:
-            while el.getprevious() is not None:
-                del parent[0]
+        drop_read(el)
     root = context.root
     if root is None or local(root.tag) not in _ROOT_TAGS:
         tag = local(root.tag) if root is not None else "none"

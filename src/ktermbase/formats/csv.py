@@ -21,7 +21,10 @@ An entry is written as one row of its preferred terms, then one row per further 
 further term of a status, each with its ``status``. Lost on the way (the layout has no column):
 part of speech, term type, pinyin overrides, context, term notes and sources, related entries,
 ``extra``; white space around a cell; and term order within an entry becomes status order.
-``id`` is always the id column (write Indonesian as ``id-ID``).
+``id`` is always the id column (write Indonesian as ``id-ID``). Headers written elsewhere are
+read too (``_columns``): languages by name (``English``, ``Chinese (Simplified)``, ``中文``),
+definitions as ``English definition``, entry columns by their usual synonyms (``Comment``,
+``Domain``); any other column is reported and left out.
 
 **MT glossary** (``write_mt_glossary``): two columns, source and target term, no header: the
 TSV that DeepL accepts and that Google Cloud Translation and Amazon Translate read as a
@@ -67,11 +70,10 @@ from ..normalize import has_han
 from . import Location, Progress, ReadResult, tick
 from ._aliases import STATUS_ALIASES, alias_key
 from ._atomic import atomic_open
-from ._langtag import normalize_lang
+from ._columns import HEADER_WORDS, column_of
 
 __all__ = ["mt_clean", "read_csv", "write_glossary", "write_mt_glossary", "write_term_sets"]
 
-ENTRY_COLUMNS = ("id", "subject", "status", "note", "source")
 DEFINITION = "definition_"
 _SLUG = re.compile(r"[^a-z0-9]+")
 # What machine-translation glossaries cannot hold inside a term.
@@ -121,10 +123,10 @@ def _read_csv(name: str, delimiter: str | None, progress: Progress) -> ReadResul
     )
     rows = list(_rows(name, text, delimiter, quoting))
     if not rows:
-        return ReadResult([])
+        raise CSVError([Problem(name, "the file is empty")])
     header = [c.strip() for c in rows[0][1]]
     if _is_header(header):
-        return _read_table(name, header, rows[1:], progress)
+        return _read_table(name, rows[0][0], header, rows[1:], progress)
     return _read_pairs(name, rows, progress)
 
 
@@ -161,40 +163,67 @@ def _rows(
         line = reader.line_num + 1
 
 
-def _entry_column(cell: str) -> bool:
-    """A column of the entry, not a language (``id`` is the id, not Indonesian: write
-    ``id-ID`` for that)."""
-    low = cell.lower()
-    return low in ENTRY_COLUMNS or low.startswith(DEFINITION)
-
-
 def _is_header(cells: Sequence[str]) -> bool:
-    """A header names language codes or the known columns, and nothing else."""
-    langs = [not _entry_column(c) and normalize_lang(c) is not None for c in cells]
-    return any(langs) and all(
-        lang or _entry_column(c) for c, lang in zip(cells, langs, strict=True)
-    )
+    """A header names columns (``_columns.column_of``), at least one of them a language; or it
+    names two languages and other columns ktermbase does not know (no Chinese in those: a
+    first row of terms would have some)."""
+    kinds = [column_of(c.strip()) for c in cells]
+    langs = sum(1 for k in kinds if k is not None and k[0] == "term")
+    if langs and all(kinds):
+        return True
+    return langs >= 2 and not any(has_han(c) for c, k in zip(cells, kinds, strict=True) if not k)
+
+
+# Entry columns that may come twice (``Note`` and ``Comment``): their cells are joined.
+_MANY = {"subject": ";", "note": "\n", "source": "\n"}
 
 
 def _read_table(
-    name: str, header: list[str], rows: list[tuple[int, list[str]]], progress: Progress
+    name: str,
+    header_line: int,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    progress: Progress,
 ) -> ReadResult:
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    langs = {i: None if _entry_column(c) else normalize_lang(c) for i, c in enumerate(header)}
-    groups: list[tuple[int, str | None, list[tuple[int, dict[str, str]]]]] = []
+    kinds = [column_of(c) for c in header]
+    langs = [(i, k[1]) for i, k in enumerate(kinds) if k is not None and k[0] == "term"]
+    fields: dict[str, list[int]] = {}  # entry column or definition_<lang> → its columns
+    for i, kind in enumerate(kinds):
+        if kind is None:
+            warnings.append(
+                Problem(
+                    name,
+                    f"column {header[i]!r} is not one ktermbase reads: not imported",
+                    header_line,
+                )
+            )
+        elif kind[0] != "term":
+            key = kind[0] if kind[1] is None else f"{DEFINITION}{kind[1]}"
+            fields.setdefault(key, []).append(i)
+    for key, columns in fields.items():
+        if len(columns) > 1 and key not in _MANY:
+            names = " and ".join(repr(header[i]) for i in columns)
+            problems.append(Problem(name, f"columns {names} both give the {key}", header_line))
+    if problems:
+        raise CSVError(problems)
+    groups: list[tuple[int, str | None, list[tuple[int, list[str], dict[str, str]]]]] = []
     for line, cells in rows:
         if len(cells) != len(header):
             problems.append(
                 Problem(name, f"row has {len(cells)} cells, the header has {len(header)}", line)
             )
             continue
-        row = {header[i].lower() if langs[i] is None else header[i]: c for i, c in enumerate(cells)}
+        row = {
+            key: _MANY.get(key, "").join(cells[i] for i in columns if cells[i].strip())
+            for key, columns in fields.items()
+        }
         row_id = row.get("id", "").strip() or None
         if groups and row_id is not None and groups[-1][1] == row_id:
-            groups[-1][2].append((line, row))
+            groups[-1][2].append((line, cells, row))
         else:
-            groups.append((line, row_id, [(line, row)]))
+            groups.append((line, row_id, [(line, cells, row)]))
     entries: list[Entry] = []
     locations: list[Location] = []
     ids: set[str] = set()
@@ -207,6 +236,8 @@ def _read_table(
             tick(progress, len(entries))
     if problems:
         raise CSVError(problems)
+    if not rows:
+        warnings.append(Problem(name, "the file has a header and no entries", header_line))
     return ReadResult(entries, locations, warnings)
 
 
@@ -214,16 +245,16 @@ def _entry(
     name: str,
     line: int,
     row_id: str | None,
-    group: list[tuple[int, dict[str, str]]],
-    langs: dict[int, str | None],
+    group: list[tuple[int, list[str], dict[str, str]]],
+    langs: list[tuple[int, str | None]],
     header: list[str],
     ids: set[str],
     problems: list[Problem],
     warnings: list[Problem],
 ) -> Entry | None:
     terms: list[Term] = []
-    first = group[0][1]
-    for row_line, row in group:
+    first = group[0][2]
+    for row_line, cells, row in group:
         status = _status(row.get("status", ""))
         if status is None:
             problems.append(
@@ -236,9 +267,9 @@ def _entry(
                 )
             )
             continue
-        for i, lang in langs.items():
-            text = row[header[i]].strip() if lang else ""
-            if not (lang and text):
+        for i, lang in langs:
+            text = cells[i].strip()
+            if not text:
                 continue
             try:
                 terms.append(Term(lang=lang, text=text, status=status))
@@ -255,7 +286,7 @@ def _entry(
         )
         return None
     definitions = {
-        normalize_lang(key[len(DEFINITION) :]) or key: value.strip()
+        key[len(DEFINITION) :]: value.strip()
         for key, value in first.items()
         if key.startswith(DEFINITION) and value.strip()
     }
@@ -291,7 +322,9 @@ def _slug(terms: list[Term], line: int, ids: set[str]) -> str:
 
 def _read_pairs(name: str, rows: list[tuple[int, list[str]]], progress: Progress) -> ReadResult:
     """A headerless two-column MT glossary: the column with Chinese characters is ``zh``, the
-    other ``en`` (a warning says so)."""
+    other ``en`` (a warning says so; with Chinese in neither, the languages are unknown: an
+    error). A first row that names the columns (``Source, Target``) is skipped with a
+    warning."""
     problems = [
         Problem(name, f"row has {len(cells)} cells; a glossary without a header has 2", line)
         for line, cells in rows
@@ -299,13 +332,33 @@ def _read_pairs(name: str, rows: list[tuple[int, list[str]]], progress: Progress
     ]
     if problems:
         raise CSVError(problems)
+    warnings: list[Problem] = []
+    if all(c.strip().casefold() in HEADER_WORDS for c in rows[0][1]):
+        names = ", ".join(c.strip() for c in rows[0][1])
+        warnings.append(
+            Problem(name, f"first row {names!r} names the columns: skipped", rows[0][0])
+        )
+        rows = rows[1:]
+        if not rows:
+            return ReadResult([], [], warnings)
     han = [sum(has_han(cells[i]) for _, cells in rows) for i in (0, 1)]
+    if not any(han):
+        raise CSVError(
+            [
+                Problem(
+                    name,
+                    "no header row naming the languages and no Chinese in either column: "
+                    "add a header row such as 'zh,en'",
+                    rows[0][0],
+                )
+            ]
+        )
     langs = ("zh", "en") if han[0] >= han[1] else ("en", "zh")
-    warnings = [
+    warnings.append(
         Problem(
             name, f"no header row: columns read as {langs[0]} → {langs[1]} (by script)", rows[0][0]
         )
-    ]
+    )
     entries: list[Entry] = []
     locations: list[Location] = []
     ids: set[str] = set()

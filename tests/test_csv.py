@@ -305,7 +305,7 @@ def test_two_columns_for_one_value_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_first_row_of_terms_is_not_a_header(tmp_path: Path) -> None:
-    """"it" is Italian's code, but a row with Chinese beside it is a row of terms."""
+    """The code of Italian, "it", beside a Chinese term: a row of terms, not a header."""
     path = tmp_path / "g.csv"
     path.write_text("it,它\nchip,芯片\n", "utf-8")
     assert _terms(path) == [[("en", "it"), ("zh", "它")], [("en", "chip"), ("zh", "芯片")]]

@@ -212,3 +212,16 @@ def test_a_reader_that_stops_early_ends_the_export_quietly() -> None:
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == 1
     assert err == b""
+
+
+def test_a_tbx_file_without_entries_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "none.tbx"
+    path.write_text(
+        '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">'
+        "<tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>"
+        "<text><body/></text></tbx>",
+        "utf-8",
+    )
+    code, out, err = run("validate", str(path))
+    assert code == 0 and "valid: 0 entries" in out
+    assert f"{path}: the file holds no entries" in out + err

@@ -107,6 +107,8 @@ def _read(path: str | os.PathLike[str], progress: Progress) -> ReadResult:
         raise TBXError([Problem(file, f"cannot read: {exc.strerror or exc}")]) from None
     if reader.errors:
         raise TBXError(reader.errors)
+    if not reader.entries and not reader.warnings:  # (else they say why: entries skipped …)
+        reader.warn("the file holds no entries", None)
     reader.resolve_targets()
     return ReadResult(reader.entries, reader.locations, reader.warnings)
 

@@ -34,7 +34,9 @@ def _kept(entry: Entry) -> tuple[object, ...]:
         entry.id,
         tuple(s.strip() for s in entry.subjects),
         {k: v.strip() for k, v in entry.definitions.items()},
-        Counter((t.lang, t.text.strip(), t.status) for t in entry.terms),
+        Counter(
+            (t.lang, t.text.strip(), t.status, t.pinyin and t.pinyin.strip()) for t in entry.terms
+        ),
     )
 
 
@@ -208,13 +210,16 @@ _text = st.text(
         st.builds(
             Entry,
             id=st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True),
-            definitions=st.dictionaries(st.sampled_from(["zh", "en"]), _text, max_size=2),
+            definitions=st.dictionaries(
+                st.sampled_from(["zh", "en", "zh-Hant"]), _text, max_size=2
+            ),
             terms=st.lists(
                 st.builds(
                     Term,
-                    lang=st.sampled_from(["zh", "en", "ja"]),
+                    lang=st.sampled_from(["zh", "en", "ja", "zh-Hant"]),
                     text=_text,
                     status=st.sampled_from(Status),
+                    pinyin=st.none() | _text,
                 ),
                 min_size=1,
                 max_size=4,
@@ -336,3 +341,20 @@ def test_files_that_say_nothing_usable(tmp_path: Path) -> None:
     latin.write_text("foo,bar\nx,y\n", "utf-8")
     with pytest.raises(CSVError, match=r"latin.csv:1: no header row naming the languages"):
         read_csv(latin)
+
+
+def test_pinyin_columns(tmp_path: Path) -> None:
+    """A glossary's pinyin column gives its Chinese term's reading (kept as the override)."""
+    path = tmp_path / "g.csv"
+    path.write_text("English,中文,拼音\nbank,银行,yín háng\n", "utf-8")
+    (entry,) = read_csv(path).entries
+    assert [(t.lang, t.pinyin) for t in entry.terms] == [("en", None), ("zh", "yín háng")]
+    both = tmp_path / "both.csv"
+    both.write_text("zh,zh-Hant,en,pinyin_zh-Hant\n银行,銀行,bank,yin2 hang2\n", "utf-8")
+    (entry,) = read_csv(both).entries
+    assert [t.pinyin for t in entry.terms] == [None, "yin2 hang2", None]
+    lost = tmp_path / "lost.csv"
+    lost.write_text("en,fr,pinyin\nbank,banque,yín háng\n", "utf-8")
+    assert [w.message for w in read_csv(lost).warnings] == [
+        "column 'pinyin' has no Chinese column: not imported"
+    ]

@@ -5,14 +5,15 @@ A language column is named by a language tag (``zh``, ``en-GB``, ``zh_CN``) or b
 name in English or Chinese, optionally qualified by a script or region in parentheses, after an
 underscore or a space (``English``, ``Chinese (Simplified)``, ``English_United_States``,
 ``中文（繁体）``, ``英文``). A definition column is ``definition_<language>``, or a language and
-the word definition in either order. The entry columns have a few usual synonyms (``comment``
+the word definition in either order; a pinyin column is ``pinyin_<language>`` (or ``pinyin``,
+``拼音``: the first Chinese column's). The entry columns have a few usual synonyms (``comment``
 for ``note``, ``domain`` for ``subject``). Anything else is an unknown column: the reader says
 it did not import it.
 
 >>> [column_of(c) for c in ["zh", "Chinese (Simplified)", "English_United_States", "中文"]]
 [('term', 'zh'), ('term', 'zh-Hans'), ('term', 'en-US'), ('term', 'zh')]
->>> [column_of(c) for c in ["definition_en", "English definition", "Comments", "Created by"]]
-[('definition', 'en'), ('definition', 'en'), ('note', None), None]
+>>> [column_of(c) for c in ["definition_zh-Hant", "English definition", "Comments", "Created by"]]
+[('definition', 'zh-Hant'), ('definition', 'en'), ('note', None), None]
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ _SYNONYMS = {
     "来源": "source",
 }
 _DEFINITION_WORDS = frozenset({"definition", "def", "定义", "释义"})
+_PINYIN_WORDS = frozenset({"pinyin", "拼音"})
 
 # Language names as glossary headers spell them (compared case-insensitively).
 _LANGUAGES = {
@@ -165,20 +167,29 @@ _SEPARATORS = re.compile(r"[\s_()（）,，、/:-]+")
 @functools.lru_cache(maxsize=1024)  # a file repeats no header; bounded for hostile ones
 def column_of(cell: str) -> tuple[str, str | None] | None:
     """What a header cell names: ``("term", tag)`` for a language column,
-    ``("definition", tag)``, an entry column ``(name, None)``, or ``None`` when it is none of
-    these."""
+    ``("definition", tag)``, ``("pinyin", tag)`` (the pinyin of that column's term; tag
+    ``None``: of the first Chinese column's), an entry column ``(name, None)``, or ``None``
+    when it is none of these."""
     name = " ".join(_SEPARATORS.split(cell.strip().casefold())).strip()
     if name in _SYNONYMS:
         return _SYNONYMS[name], None
+    if name in _PINYIN_WORDS:
+        return "pinyin", None  # of the row's Chinese term
     lang = language_of(cell)
     if lang is not None:
         return "term", lang
-    words = name.split(" ")
+    words = [w for w in _SEPARATORS.split(cell.strip()) if w]  # as written: zh-Hant, not zh hant
     for cut in (1, len(words) - 1):  # "definition_en", "definition English", "English def"
-        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
-        for word, rest in ((head, tail), (tail, head)):
-            if word in _DEFINITION_WORDS and rest and (lang := language_of(rest)) is not None:
+        for label, rest in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
+            if not rest or len(label) != 1:
+                continue
+            lang = language_of("-".join(rest)) or language_of(" ".join(rest))
+            if lang is None:
+                continue
+            if label[0].casefold() in _DEFINITION_WORDS:
                 return "definition", lang
+            if label[0].casefold() in _PINYIN_WORDS:
+                return "pinyin", lang
     return None
 
 

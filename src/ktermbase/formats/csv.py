@@ -11,6 +11,7 @@ columns; every column is optional except at least one language column:
 ``subject``            subject fields, separated by ``;``
 ``zh``, ``en``, …      one term per language (any BCP 47 tag: ``zh-CN``, ``en-GB`` …)
 ``definition_<lang>``  the definition in that language
+``pinyin_<lang>``      the pinyin of that column's term (written for languages that have one)
 ``status``             the status of every term in the row: preferred, admitted, deprecated,
                        superseded (empty: preferred)
 ``note``               entry notes (one per line)
@@ -19,12 +20,12 @@ columns; every column is optional except at least one language column:
 
 An entry is written as one row of its preferred terms, then one row per further status, or per
 further term of a status, each with its ``status``. Lost on the way (the layout has no column):
-part of speech, term type, pinyin overrides, context, term notes and sources, related entries,
-``extra``; white space around a cell; and term order within an entry becomes status order.
-``id`` is always the id column (write Indonesian as ``id-ID``). Headers written elsewhere are
-read too (``_columns``): languages by name (``English``, ``Chinese (Simplified)``, ``中文``),
-definitions as ``English definition``, entry columns by their usual synonyms (``Comment``,
-``Domain``); any other column is reported and left out.
+part of speech, term type, context, term notes and sources, related entries, ``extra``; white
+space around a cell; and term order within an entry becomes status order. ``id`` is always the
+id column (write Indonesian as ``id-ID``). Headers written elsewhere are read too
+(``_columns``): languages by name (``English``, ``Chinese (Simplified)``, ``中文``), definitions
+as ``English definition``, pinyin as ``拼音``, entry columns by their usual synonyms
+(``Comment``, ``Domain``); any other column is reported and left out.
 
 **MT glossary** (``write_mt_glossary``): two columns, source and target term, no header: the
 TSV that DeepL accepts and that Google Cloud Translation and Amazon Translate read as a
@@ -75,6 +76,7 @@ from ._columns import HEADER_WORDS, column_of
 __all__ = ["mt_clean", "read_csv", "write_glossary", "write_mt_glossary", "write_term_sets"]
 
 DEFINITION = "definition_"
+PINYIN = "pinyin_"
 _SLUG = re.compile(r"[^a-z0-9]+")
 # What machine-translation glossaries cannot hold inside a term.
 _MT_SPACE = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029\x00-\x08\x7f-\x84\x86-\x9f]+")
@@ -189,17 +191,15 @@ def _read_table(
     warnings: list[Problem] = []
     kinds = [column_of(c) for c in header]
     langs = [(i, k[1]) for i, k in enumerate(kinds) if k is not None and k[0] == "term"]
+    pinyin = _pinyin_columns(kinds, langs)  # term column → its pinyin column
     fields: dict[str, list[int]] = {}  # entry column or definition_<lang> → its columns
     for i, kind in enumerate(kinds):
-        if kind is None:
+        if kind is None or (kind[0] == "pinyin" and i not in pinyin.values()):
+            what = "is not one ktermbase reads" if kind is None else "has no Chinese column"
             warnings.append(
-                Problem(
-                    name,
-                    f"column {header[i]!r} is not one ktermbase reads: not imported",
-                    header_line,
-                )
+                Problem(name, f"column {header[i]!r} {what}: not imported", header_line)
             )
-        elif kind[0] != "term":
+        elif kind[0] not in ("term", "pinyin"):
             key = kind[0] if kind[1] is None else f"{DEFINITION}{kind[1]}"
             fields.setdefault(key, []).append(i)
     for key, columns in fields.items():
@@ -228,7 +228,7 @@ def _read_table(
     locations: list[Location] = []
     ids: set[str] = set()
     for line, row_id, group in groups:
-        entry = _entry(name, line, row_id, group, langs, header, ids, problems, warnings)
+        entry = _entry(name, line, row_id, group, langs, pinyin, header, ids, problems, warnings)
         if entry is not None:
             ids.add(entry.id)
             entries.append(entry)
@@ -241,12 +241,30 @@ def _read_table(
     return ReadResult(entries, locations, warnings)
 
 
+def _pinyin_columns(
+    kinds: list[tuple[str, str | None] | None], langs: list[tuple[int, str | None]]
+) -> dict[int, int]:
+    """Term column → the column holding its pinyin: ``pinyin_<lang>`` for the column of that
+    language, a bare ``pinyin`` for the first Chinese column."""
+    found: dict[int, int] = {}
+    for p, kind in enumerate(kinds):
+        if kind is None or kind[0] != "pinyin":
+            continue
+        for i, lang in langs:
+            wanted = lang == kind[1] if kind[1] else primary_lang(lang or "") == "zh"
+            if wanted and i not in found:
+                found[i] = p
+                break
+    return found
+
+
 def _entry(
     name: str,
     line: int,
     row_id: str | None,
     group: list[tuple[int, list[str], dict[str, str]]],
     langs: list[tuple[int, str | None]],
+    pinyin: dict[int, int],
     header: list[str],
     ids: set[str],
     problems: list[Problem],
@@ -271,8 +289,9 @@ def _entry(
             text = cells[i].strip()
             if not text:
                 continue
+            reading = cells[pinyin[i]].strip() if i in pinyin else ""
             try:
-                terms.append(Term(lang=lang, text=text, status=status))
+                terms.append(Term(lang=lang, text=text, status=status, pinyin=reading or None))
             except ValidationError as exc:
                 msg = exc.errors()[0]["msg"]
                 problems.append(Problem(name, msg, row_line, entry=row_id, field=header[i]))
@@ -421,11 +440,14 @@ def write_glossary(
     """
     entries = list(entries)
     columns = _langs(entries, langs)
+    read = {t.lang for e in entries for t in e.terms if t.pinyin}
+    pinyin = [i for i, lang in enumerate(columns) if lang in read]
     defs = list(dict.fromkeys(lang for e in entries for lang in e.definitions))
     header = [
         "id",
         "subject",
         *columns,
+        *(f"{PINYIN}{columns[i]}" for i in pinyin),
         *(DEFINITION + d for d in defs),
         "status",
         "note",
@@ -439,11 +461,13 @@ def write_glossary(
             first = True
             for status in sorted(Status, key=lambda s: s.rank):
                 by_lang = [
-                    [t.text for t in entry.terms if t.lang == lang and t.status is status]
+                    [t for t in entry.terms if t.lang == lang and t.status is status]
                     for lang in columns
                 ]
                 for k in range(max((len(x) for x in by_lang), default=0)):
-                    cells = [x[k] if k < len(x) else "" for x in by_lang]
+                    row = [x[k] if k < len(x) else None for x in by_lang]
+                    cells = [t.text if t else "" for t in row]
+                    cells += [(t.pinyin or "") if (t := row[i]) else "" for i in pinyin]
                     head = [entry.id, "; ".join(entry.subjects) if first else ""]
                     tail = [
                         *(entry.definitions.get(d, "") if first else "" for d in defs),

@@ -358,3 +358,14 @@ def test_pinyin_columns(tmp_path: Path) -> None:
     assert [w.message for w in read_csv(lost).warnings] == [
         "column 'pinyin' has no Chinese column: not imported"
     ]
+
+
+def test_utf16_unicode_text_from_a_spreadsheet(tmp_path: Path) -> None:
+    """Spreadsheets save "Unicode text" as tab-separated UTF-16 with a BOM."""
+    path = tmp_path / "g.txt"
+    path.write_bytes("English\tChinese\r\nchip\t芯片\r\n".encode("utf-16"))
+    assert _terms(path) == [[("en", "chip"), ("zh", "芯片")]]
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("zh\ten\r\n".encode("utf-16") + b"\x00\xd8")  # a lone surrogate
+    with pytest.raises(CSVError, match=r"bad.txt:2: not UTF-16 text"):
+        read_csv(bad)

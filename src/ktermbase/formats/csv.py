@@ -1,7 +1,8 @@
 """CSV and TSV glossaries: the layouts CAT tools and machine-translation services exchange.
 
-Three layouts, each a plain UTF-8 file (a BOM is accepted on reading; commas for ``.csv``, tabs
-for ``.tsv``/``.txt``, otherwise sniffed):
+Three layouts, each a plain UTF-8 file (read with or without a BOM, or as UTF-16 with its BOM,
+which spreadsheets save as "Unicode text"; commas for ``.csv``, tabs for ``.tsv``/``.txt``,
+otherwise sniffed):
 
 **CAT glossary** (``write_glossary``; memoQ, Trados, Phrase import it). A header row names the
 columns; every column is optional except at least one language column:
@@ -52,6 +53,7 @@ glossary).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -110,11 +112,16 @@ def _read_csv(name: str, delimiter: str | None, progress: Progress) -> ReadResul
         raw = Path(name).read_bytes()
     except OSError as exc:
         raise CSVError([Problem(name, f"cannot read: {exc.strerror}")]) from None
+    # UTF-16 with its BOM is what spreadsheets save as "Unicode text"; anything else is UTF-8.
+    encoding = (
+        "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    )
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CSVError([Problem(name, f"not UTF-8 text ({exc.reason})", line)]) from None
+        line = raw[: exc.start].decode(encoding, "replace").count("\n") + 1
+        what = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        raise CSVError([Problem(name, f"not {what} text ({exc.reason})", line)]) from None
     first_line = text.partition("\n")[0].rstrip("\r")
     delimiter = delimiter or _delimiter(name, first_line)
     # A headerless tab-separated file is an MT glossary, whose format has no quoting: a term

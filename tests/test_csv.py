@@ -369,3 +369,11 @@ def test_utf16_unicode_text_from_a_spreadsheet(tmp_path: Path) -> None:
     bad.write_bytes("zh\ten\r\n".encode("utf-16") + b"\x00\xd8")  # a lone surrogate
     with pytest.raises(CSVError, match=r"bad.txt:2: not UTF-16 text"):
         read_csv(bad)
+
+
+def test_semicolon_separated_csv(tmp_path: Path) -> None:
+    """Spreadsheets in locales with a decimal comma save CSV with semicolons."""
+    path = tmp_path / "g.csv"
+    path.write_text("zh;en;note\n芯片;chip;a, b\n", "utf-8")
+    (entry,) = read_csv(path).entries
+    assert [t.text for t in entry.terms] == ["芯片", "chip"] and entry.notes == ("a, b",)

@@ -1,8 +1,8 @@
 """CSV and TSV glossaries: the layouts CAT tools and machine-translation services exchange.
 
 Three layouts, each a plain UTF-8 file (read with or without a BOM, or as UTF-16 with its BOM,
-which spreadsheets save as "Unicode text"; commas for ``.csv``, tabs for ``.tsv``/``.txt``,
-otherwise sniffed):
+which spreadsheets save as "Unicode text"; commas for ``.csv`` (semicolons when the first line
+has only those), tabs for ``.tsv``/``.txt``, otherwise sniffed):
 
 **CAT glossary** (``write_glossary``; memoQ, Trados, Phrase import it). A header row names the
 columns; every column is optional except at least one language column:
@@ -140,10 +140,18 @@ def _read_csv(name: str, delimiter: str | None, progress: Progress) -> ReadResul
 
 
 def _delimiter(name: str, first: str) -> str:
-    """The delimiter the file's name, else its first line, says."""
+    """The delimiter the file's name, else its first line, says: a ``.csv`` file's is a comma,
+    or a semicolon when its first line has semicolons and no comma (spreadsheets in locales
+    whose decimal mark is a comma save CSV so).
+
+    >>> _delimiter("g.csv", "zh;en"), _delimiter("g.csv", "zh,en"), _delimiter("g.txt", "a\\tb")
+    (';', ',', '\\t')
+    """
     suffix = Path(name).suffix.lower()
     if suffix == ".tsv" or (suffix != ".csv" and "\t" in first):
         return "\t"
+    if suffix == ".csv" and ";" in first and "," not in first:
+        return ";"
     if suffix == ".csv" or "," in first:
         return ","
     try:

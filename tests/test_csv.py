@@ -356,7 +356,7 @@ def test_pinyin_columns(tmp_path: Path) -> None:
     lost = tmp_path / "lost.csv"
     lost.write_text("en,fr,pinyin\nbank,banque,yín háng\n", "utf-8")
     assert [w.message for w in read_csv(lost).warnings] == [
-        "column 'pinyin' has no Chinese column: not imported"
+        "column 'pinyin' belongs to no term column: not imported"
     ]
 
 

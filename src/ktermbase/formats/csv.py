@@ -210,7 +210,7 @@ def _read_table(
     fields: dict[str, list[int]] = {}  # entry column or definition_<lang> → its columns
     for i, kind in enumerate(kinds):
         if kind is None or (kind[0] == "pinyin" and i not in pinyin.values()):
-            what = "is not one ktermbase reads" if kind is None else "has no Chinese column"
+            what = "is not one ktermbase reads" if kind is None else "belongs to no term column"
             warnings.append(
                 Problem(name, f"column {header[i]!r} {what}: not imported", header_line)
             )

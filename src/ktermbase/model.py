@@ -216,6 +216,23 @@ class Entry(_Frozen):
                 return term
         return None
 
+    def equivalent(self, term: Term, lang: str) -> Term | None:
+        """The term in ``lang`` that renders ``term``: the preferred one of the same term type
+        (a short form for a short form), else ``preferred(lang)``.
+
+        >>> e = Entry(id="k", terms=(
+        ...     Term(lang="zh", text="经济安全保障推进法", status="preferred", type="fullForm"),
+        ...     Term(lang="zh", text="经济安保法", status="preferred", type="shortForm"),
+        ...     Term(lang="en", text="Economic Security Promotion Act", status="preferred"),
+        ...     Term(lang="en", text="ESPA", status="preferred", type="acronym")))
+        >>> e.equivalent(e.terms[0], "en").text, e.equivalent(e.terms[1], "en").text
+        ('Economic Security Promotion Act', 'Economic Security Promotion Act')
+        >>> e.equivalent(Term(lang="zh", text="ESPA", type="acronym"), "en").text
+        'ESPA'
+        """
+        same = (t for t in self.terms_in(lang) if t.status is Status.PREFERRED)
+        return next((t for t in same if t.type is term.type), None) or self.preferred(lang)
+
     @property
     def langs(self) -> tuple[str, ...]:
         """The primary language subtags this entry has terms in, in first-seen order."""

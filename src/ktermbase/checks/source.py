@@ -96,7 +96,8 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
             entries.values(),
             key=lambda e: min(r.term.status.rank for r in spot.renderings if r.entry is e),
         )
-        expected = entry.preferred("en")
+        found = next(r.term for r in spot.renderings if r.entry is entry)
+        expected = entry.equivalent(found, "en")  # K计划 → "K Program", not the full name
         if expected is None or (entry.id, group[0]) in reported:
             continue
         reported.add((entry.id, group[0]))

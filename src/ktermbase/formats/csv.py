@@ -597,7 +597,6 @@ def _mt_pairs(entry: Entry, source: str, target: str) -> list[tuple[Term, Term]]
     """Each preferred source term with the preferred target term of the same term type (a
     short form with a short form), else with the first preferred target term."""
     sources = [t for t in entry.terms_in(source) if t.status is Status.PREFERRED]
-    targets = [t for t in entry.terms_in(target) if t.status is Status.PREFERRED]
-    if not targets:
+    if not any(t.status is Status.PREFERRED for t in entry.terms_in(target)):
         return []
-    return [(s, next((t for t in targets if t.type is s.type), targets[0])) for s in sources]
+    return [(s, t) for s in sources if (t := entry.equivalent(s, target)) is not None]

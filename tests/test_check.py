@@ -296,3 +296,18 @@ def test_fix_with_the_issues_already_found_gives_the_same_result() -> None:
     text = "Through analyzes the the key core technology research, my country acts."
     source = "通过分析关键核心技术攻关，我国采取行动。"
     assert fix(text, source=source, issues=check(text, source=source)) == fix(text, source=source)
+
+
+def test_a_term_in_the_wrong_form_is_not_also_missing() -> None:
+    """The source's 公私协作 is rendered, only misspelt: one term-form error, which fix
+    mends, and no missing-term warning on top of it."""
+    text = "Japan set up the K-program and public private collaboration."
+    source = "日本设立了K计划和公私协作。"
+    issues = check(text, source=source)
+    assert [(i.rule, i.text, i.severity.value) for i in issues] == [
+        ("term-form", "K-program", "error"),
+        ("term-form", "public private collaboration", "error"),
+    ]
+    assert fix(text, source=source)[0] == (
+        "Japan set up the K Program and public-private collaboration."
+    )

@@ -23,7 +23,7 @@ from .issue import Issue
 from .patterns import check_patterns
 from .source import check_keywords, check_missing
 from .spelling import check_spelling
-from .terms import check_consistency, check_deprecated
+from .terms import check_consistency, check_deprecated, check_form
 
 __all__ = ["CHECKS", "check", "fix"]
 
@@ -47,6 +47,7 @@ def _patterns(ctx: Context) -> Iterable[Issue]:
 CHECKS: tuple[Callable[[Context], Iterable[Issue]], ...] = (
     check_deprecated,
     check_consistency,
+    check_form,
     check_missing,
     check_keywords,
     _patterns,
@@ -59,6 +60,7 @@ _PRIORITY = {
     "literal-rendering": 1,
     "deprecated-term": 1,
     "consistency": 2,
+    "term-form": 2,
     "spelling": 3,
 }
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import ahocorasick_rs
 
 from .._bulk import built_once
-from ..model import ACCEPTED, Entry, Term, TermType, primary_lang
+from ..model import ACCEPTED, Entry, PartOfSpeech, Term, TermType, primary_lang
 from ..termbase import TermBase
 from .text import pluralize, singularize
 
@@ -83,6 +83,21 @@ def _variants(term: Term) -> list[tuple[str, str]]:
     return [((f"{head} " if head else "") + pluralize(last), "plural")]
 
 
+def _loose(term: Term, entry: Entry, names: dict[str, bool]) -> bool:
+    """Whether a misplaced hyphen or space in this term (of several words) is a mistake worth
+    reporting: it is hyphenated, or it names something (its entry has a proper-noun term);
+    ``names`` caches the entries that do."""
+    text = term.text
+    if "-" in text:
+        return True
+    if text.islower():  # a name has capitals
+        return False
+    name = names.get(entry.id)
+    if name is None:
+        name = names[entry.id] = any(t.pos is PartOfSpeech.PROPER_NOUN for t in entry.terms)
+    return name
+
+
 class TermIndex:
     """Automata over the English and Chinese terms of one term base; see ``term_index``."""
 
@@ -90,12 +105,24 @@ class TermIndex:
         en: dict[str, list[Rendering]] = {}
         zh: dict[str, list[Rendering]] = {}
         variants: list[tuple[str, Rendering]] = []
+        # What ``spot_en_loose`` finds, hyphens made spaces: accepted terms of several words
+        # that are names, or that hold a hyphenated modifier ("public-private collaboration";
+        # "government-led" alone is left out: "the government led" is English too).
+        loose: dict[str, list[Rendering]] = {}
+        names: dict[str, bool] = {}  # entry id → it has a proper-noun term
         vocabulary: set[str] = set()
         for entry in entries:
             for term in entry.terms:
                 lang = primary_lang(term.lang)
                 if lang == "en":
-                    en.setdefault(" " + en_key(term.text), []).append(Rendering(entry, term))
+                    key, rendering = " " + en_key(term.text), Rendering(entry, term)
+                    en.setdefault(key, []).append(rendering)
+                    if (
+                        term.status in ACCEPTED
+                        and " " in key.strip()
+                        and _loose(term, entry, names)
+                    ):
+                        loose.setdefault(key.replace("-", " "), []).append(rendering)
                     variants += [
                         (" " + en_key(text), Rendering(entry, term, form))
                         for text, form in _variants(term)
@@ -108,6 +135,8 @@ class TermIndex:
         for key, rendering in variants:
             if key not in exact:
                 en.setdefault(key, []).append(rendering)
+        self._loose_keys = list(loose)
+        self._loose = [tuple(loose[k]) for k in self._loose_keys]
         self.vocabulary: frozenset[str] = frozenset(vocabulary)
         self._en_keys = list(en)
         self._en = [tuple(en[k]) for k in self._en_keys]
@@ -116,6 +145,9 @@ class TermIndex:
         kind = ahocorasick_rs.MatchKind.LeftmostLongest
         self._en_ac = ahocorasick_rs.AhoCorasick(self._en_keys, matchkind=kind) if en else None
         self._zh_ac = ahocorasick_rs.AhoCorasick(self._zh_keys, matchkind=kind) if zh else None
+        self._loose_ac = (
+            ahocorasick_rs.AhoCorasick(self._loose_keys, matchkind=kind) if loose else None
+        )
 
     def spot_en(self, text: str) -> list[Spot]:
         """Every English term in ``text``, leftmost-longest, on word boundaries.
@@ -137,6 +169,27 @@ class TermIndex:
             if kept:
                 spots.append(Spot(start, end - 1, kept))
         return spots
+
+    def spot_en_loose(self, text: str) -> list[Spot]:
+        """Accepted names and hyphenated terms of several words (see ``_loose``) in ``text``
+        with hyphens and spaces taken as the same ("public private collaboration",
+        "K-program"), leftmost-longest, on word boundaries of ``text`` itself; the renderings
+        are the terms as the base writes them.
+
+        >>> from ktermbase import load
+        >>> [(s.start, s.end, s.renderings[0].term.text)
+        ...  for s in term_index(load()).spot_en_loose("A public private collaboration")]
+        [(2, 30, 'public-private collaboration')]
+        """
+        if self._loose_ac is None:
+            return []
+        exact = " " + en_key(text)
+        key = exact.replace("-", " ")
+        return [
+            Spot(start, end - 1, self._loose[pattern])
+            for pattern, start, end in self._loose_ac.find_matches_as_indexes(key)
+            if exact[start] == " " and (end == len(key) or exact[end] == " ")
+        ]
 
     def spot_zh(self, text: str) -> list[Spot]:
         """Every Chinese term in ``text``, leftmost-longest (a shorter term inside a longer

@@ -29,16 +29,17 @@ __all__ = ["check_keywords", "check_missing"]
 @functools.lru_cache(maxsize=65536)
 def _loose(term: str) -> re.Pattern[str]:
     """A pattern for ``term`` that lets each word take an inflection ("selects and deploys"
-    holds "select and deploy")."""
+    holds "select and deploy") and takes hyphens and spaces alike (a misspelt "public private
+    collaboration" is check_form's to report, not a missing term)."""
     words = []
-    for word in " ".join(en_key(term).split()).split(" "):
+    for word in re.split(r"[\s-]+", en_key(term).strip()):
         if word.isalpha() and len(word) >= 3:
             stem = singularize(word) or word
             stem = stem[:-1] if stem[-1] in "ey" else stem
             words.append(re.escape(stem) + "[a-z]{0,4}")
         else:
             words.append(re.escape(word))
-    return re.compile(r"(?<![\w&-])" + r"\s+".join(words) + r"(?![\w&-])")
+    return re.compile(r"(?<![\w&-])" + r"[\s-]+".join(words) + r"(?![\w&-])")
 
 
 def _holds(key: str, entry: Entry) -> bool:

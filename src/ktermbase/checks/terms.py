@@ -29,6 +29,7 @@ literal-rendering | my country | China | error
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..model import ACCEPTED, Entry, PartOfSpeech, Status, Term, TermType
@@ -38,7 +39,14 @@ from .issue import Issue, Severity
 from .spelling import dictionary
 from .text import inflect_last, match_case
 
-__all__ = ["check_consistency", "check_deprecated", "replacements_for", "rule_for", "same_words"]
+__all__ = [
+    "check_consistency",
+    "check_deprecated",
+    "check_form",
+    "replacements_for",
+    "rule_for",
+    "same_words",
+]
 
 _SHORT = (TermType.SHORT_FORM, TermType.ACRONYM, TermType.ABBREVIATION)
 
@@ -264,3 +272,42 @@ def check_consistency(ctx: Context) -> Iterator[Issue]:
                 (replacement,),
                 entry.id,
             )
+
+
+def check_form(ctx: Context) -> Iterator[Issue]:
+    """A term written with hyphens or spaces where the term base has the other
+    ("public private collaboration", "K-program"), and which is no term itself: an error
+    for an official name or where the source holds the concept, else a warning.
+
+    >>> from ktermbase import load
+    >>> from .context import Context
+    >>> ctx = Context("Public private collaboration, as the K-program calls it.", None, load())
+    >>> [(i.text, i.replacements[0], i.severity.value) for i in check_form(ctx)]
+    [('Public private collaboration', 'Public-private collaboration', 'warning'), \
+('K-program', 'K Program', 'error')]
+    """
+    spots = ctx.spots
+    starts = [s.start for s in spots]
+    for spot in ctx.index.spot_en_loose(ctx.text):
+        k = bisect_right(starts, spot.start) - 1
+        if k >= 0 and spots[k].end >= spot.end:
+            continue  # the span is (inside) a term as written
+        rendering = _pick(ctx, spot, list(spot.renderings))
+        entry, term = rendering.entry, rendering.term
+        span = ctx.text[spot.start : spot.end]
+        official = rule_for(entry) == "official-name"
+        replacement = term.text if official else match_case(span, term.text)
+        if ctx.source is not None and entry.id not in ctx.source_entries and not official:
+            continue  # the source does not speak of this concept
+        confirmed = official or (ctx.source is not None and entry.id in ctx.source_entries)
+        yield Issue(
+            "term-form",
+            Severity.ERROR if confirmed else Severity.WARNING,
+            spot.start,
+            spot.end,
+            span,
+            f"'{span}' is written '{term.text}' in the term base (entry '{entry.id}'): "
+            f"use '{replacement}'",
+            (replacement,),
+            entry.id,
+        )

@@ -95,6 +95,12 @@ class Context:
         """Index of the sentence holding ``offset`` (the nearest one before it)."""
         return max(0, bisect_right(self._starts[0], offset) - 1)
 
+    def initial(self, offset: int) -> bool:
+        """Whether ``offset`` starts its sentence (or title), after any label."""
+        if not self.sentences:
+            return True
+        return offset <= self.sentences[self.sentence_at(offset)].body
+
     def source_sentence_at(self, offset: int) -> int:
         """Index of the source sentence holding ``offset``."""
         return max(0, bisect_right(self._starts[1], offset) - 1)

@@ -114,11 +114,12 @@ def replacements_for(ctx: Context, spot: Spot, rendering: Rendering) -> tuple[st
 
 def _spelled(ctx: Context, spot: Spot, rendering: Rendering, terms: list[Term]) -> tuple[str, ...]:
     """``terms`` in the span's case, nouns in its number, without repeats."""
-    span = ctx.text[spot.start : spot.end]
+    span, initial = ctx.text[spot.start : spot.end], ctx.initial(spot.start)
     out = [
         match_case(
             span,
             inflect_last(t.text, rendering.form) if t.pos in (None, PartOfSpeech.NOUN) else t.text,
+            initial=initial,
         )
         for t in terms
     ]
@@ -212,7 +213,9 @@ def check_deprecated(ctx: Context) -> Iterator[Issue]:
         start = _article_before_verb(ctx.text, spot.start, ranked[0])
         if start != spot.start:
             span = ctx.text[start : spot.end]
-            replacements = tuple(match_case(span, r) for r in replacements)
+            replacements = tuple(
+                match_case(span, r, initial=ctx.initial(start)) for r in replacements
+            )
         yield Issue(rule, severity, start, spot.end, span, message, replacements, entry.id)
 
 
@@ -260,7 +263,9 @@ def check_consistency(ctx: Context) -> Iterator[Issue]:
                 else Severity.WARNING
             )
             span = ctx.text[spot.start : spot.end]
-            replacement = match_case(span, inflect_last(target.text, r.form))
+            replacement = match_case(
+                span, inflect_last(target.text, r.form), initial=ctx.initial(spot.start)
+            )
             yield Issue(
                 "consistency",
                 severity,
@@ -296,7 +301,9 @@ def check_form(ctx: Context) -> Iterator[Issue]:
         entry, term = rendering.entry, rendering.term
         span = ctx.text[spot.start : spot.end]
         official = rule_for(entry) == "official-name"
-        replacement = term.text if official else match_case(span, term.text)
+        replacement = (
+            term.text if official else match_case(span, term.text, initial=ctx.initial(spot.start))
+        )
         if ctx.source is not None and entry.id not in ctx.source_entries and not official:
             continue  # the source does not speak of this concept
         confirmed = official or (ctx.source is not None and entry.id in ctx.source_entries)

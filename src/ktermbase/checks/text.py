@@ -140,12 +140,16 @@ def keyword_items(sentence: Sentence) -> list[tuple[int, int]]:
     return items
 
 
-def match_case(original: str, replacement: str) -> str:
+def match_case(original: str, replacement: str, *, initial: bool = True) -> str:
     """``replacement`` written in the case of ``original``: all capitals, title case, or a
-    capital first letter; capitals inside ``replacement`` itself (names) are kept.
+    capital first letter; capitals inside ``replacement`` itself (names) are kept. In title
+    case a leading small word ("the") stays lower case unless the span is ``initial`` (starts
+    its title).
 
     >>> match_case("my country", "China"), match_case("NETWORK", "cyberspace")
     ('China', 'CYBERSPACE')
+    >>> match_case("Our Province", "the province", initial=False)
+    'the Province'
     """
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
@@ -153,17 +157,21 @@ def match_case(original: str, replacement: str) -> str:
     words = re.findall(r"[A-Za-z][\w'’-]*", original)
     significant = [w for w in words if w.lower() not in _SMALL_WORDS]
     if len(words) > 1 and significant and all(w[0].isupper() for w in significant):
-        return _title(replacement)
+        return _title(replacement, initial)
     if original[:1].isupper() and replacement[:1].islower():
         return replacement[0].upper() + replacement[1:]
     return replacement
 
 
-def _title(text: str) -> str:
+def _title(text: str, initial: bool) -> str:
     parts = re.split(r"(\s+)", text)
     out = []
     for i, part in enumerate(parts):
-        if part and not part.isspace() and (i == 0 or part.lower() not in _SMALL_WORDS):
+        if (
+            part
+            and not part.isspace()
+            and ((i == 0 and initial) or part.lower() not in _SMALL_WORDS)
+        ):
             part = "-".join(p[:1].upper() + p[1:] for p in part.split("-"))
         out.append(part)
     return "".join(out)

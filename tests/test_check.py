@@ -311,3 +311,11 @@ def test_a_term_in_the_wrong_form_is_not_also_missing() -> None:
     assert fix(text, source=source)[0] == (
         "Japan set up the K Program and public-private collaboration."
     )
+
+
+def test_a_replacement_inside_a_title_keeps_its_article_lower_case() -> None:
+    title = "Supply Chain Resilience of Our Province\n\nAbstract: Our province imports chips."
+    source = "我省供应链韧性\n\n摘要：我省进口芯片。"
+    fixed, _ = fix(title, source=source)
+    assert fixed.splitlines()[0] == "Supply Chain Resilience of the Province"
+    assert fixed.splitlines()[2] == "Abstract: The province imports chips."

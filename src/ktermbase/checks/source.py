@@ -1,6 +1,8 @@
 """Checks against the Chinese source: every concept the source holds needs a rendering in
-the sentences that translate it ("missing-term"), and a keyword list is aligned item by
-item with the source's ("keyword-mismatch").
+the sentences that translate it ("missing-term"; where those sentences hold one of its terms
+of three words or more with one word changed, that is reported instead: an "official-name"
+error for a name, a "mistranslated-term" warning otherwise), and a keyword list is aligned
+item by item with the source's ("keyword-mismatch").
 
 >>> from ktermbase import load
 >>> from .context import Context
@@ -15,12 +17,12 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ..model import Entry, Status, Term
+from ..model import ACCEPTED, Entry, Status, Term
 from ..normalize import fold
 from .context import Context
 from .index import Rendering, en_key
 from .issue import Issue, Severity
-from .terms import replacements_for
+from .terms import replacements_for, rule_for, same_words
 from .text import inflect_last, keyword_items, match_case, singularize
 
 __all__ = ["check_keywords", "check_missing"]
@@ -104,6 +106,23 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
         reported.add((entry.id, group[0]))
         first, last = ctx.sentences[group[0]], ctx.sentences[group[-1]]
         zh = ctx.source[spot.start : spot.end]
+        near = _near_miss(ctx, window_ids, entry)
+        if near is not None:
+            start, end, term = near
+            span = ctx.text[start:end]
+            name = rule_for(entry) == "official-name"
+            yield Issue(  # a name must be exact; another term may be a fair paraphrase
+                "official-name" if name else "mistranslated-term",
+                Severity.ERROR if name else Severity.WARNING,
+                start,
+                end,
+                span,
+                f"'{span}' renders the source's 「{zh}」 (entry '{entry.id}') with one word "
+                f"changed: use '{term.text}'",
+                (term.text,),
+                entry.id,
+            )
+            continue
         yield Issue(
             "missing-term",
             Severity.WARNING,
@@ -115,6 +134,42 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
             (),
             entry.id,
         )
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _near_miss(ctx: Context, sentence_ids: list[int], entry: Entry) -> tuple[int, int, Term] | None:
+    """(start, end, term): the first place in the sentences where one of the entry's accepted
+    English terms of three words or more stands with exactly one word replaced by a different
+    word (not another form of it): "Economic Security Promotion Bill" for "… Act".
+
+    >>> from ktermbase import load
+    >>> tb = load()
+    >>> ctx = Context("Japan passed the Economic Security Promotion Bill.", None, tb)
+    >>> start, end, term = _near_miss(ctx, [0], tb["economic-security-promotion-act"])
+    >>> ctx.text[start:end], term.text
+    ('Economic Security Promotion Bill', 'Economic Security Promotion Act')
+    """
+    terms = [
+        (t, _WORD.findall(t.text.lower()))
+        for t in entry.terms_in("en")
+        if t.status in ACCEPTED and len(_WORD.findall(t.text)) >= 3
+    ]
+    if not terms:
+        return None
+    for i in sentence_ids:
+        sentence = ctx.sentences[i]
+        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(sentence.text)]
+        for term, expected in terms:
+            k = len(expected)
+            for j in range(len(words) - k + 1):
+                found = [w for _, _, w in words[j : j + k]]
+                changed = [(a, b) for a, b in zip(found, expected, strict=True) if a != b]
+                if len(changed) == 1 and not same_words(*changed[0]):
+                    offset = sentence.start
+                    return offset + words[j][0], offset + words[j + k - 1][1], term
+    return None
 
 
 def check_keywords(ctx: Context) -> Iterator[Issue]:

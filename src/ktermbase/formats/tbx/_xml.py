@@ -12,7 +12,7 @@ from lxml import etree
 
 from ...errors import Problem, TBXError
 from ...model import _NOT_XML
-from ._tables import DCT_ELEMENTS, TBX_NS
+from ._tables import DCT_ELEMENTS, KNOWN_ELEMENTS, KNOWN_TYPES, TBX_NS
 
 _NS_PREFIX = "{" + TBX_NS + "}"
 # A tag of the TBX vocabulary: in the TBX v3 namespace, or in none (TBX 2008).
@@ -147,6 +147,38 @@ def drop_read(el: etree._Element) -> None:
     if parent is not None:
         while el.getprevious() is not None:
             del parent[0]
+
+
+def unknown_parts(el: etree._Element) -> list[tuple[str, int | None]]:
+    """(message, line) for each element inside ``el`` (itself included) that no TBX dialect
+    knows, or whose data category it does not know: what keeping ``el`` verbatim warns of.
+
+    >>> unknown_parts(etree.fromstring('<transacGrp><transac type="transactionType">x</transac>'
+    ...     '<date>2024-01-01</date><foo/></transacGrp>'))
+    [('unknown element <foo> kept verbatim', 1)]
+    """
+    found = []
+    for sub in el.iter():
+        if not isinstance(sub.tag, str) or not TBX_ELEMENT.match(sub.tag):
+            continue
+        name = local(sub.tag)
+        if name not in KNOWN_ELEMENTS:
+            found.append((f"unknown element <{name}> kept verbatim", line_of(sub)))
+        elif name in KNOWN_TYPES and (kind := sub.get("type")) not in KNOWN_TYPES[name]:
+            found.append(
+                (f"unknown data category <{name} type={kind!r}> kept verbatim", line_of(sub))
+            )
+    return found
+
+
+def in_lang_section(lang: str, kept: str) -> str:
+    """A language section's child kept verbatim, as an entry's ``extra`` item: wrapped in its
+    language section, so that an export puts it back there.
+
+    >>> in_lang_section("en", '<admin type="customerSubset">K</admin>')
+    '<langSec xml:lang="en"><admin type="customerSubset">K</admin></langSec>'
+    """
+    return f'<langSec xml:lang="{esc_attr(lang)}">{kept}</langSec>'
 
 
 def text_of(el: etree._Element) -> str:

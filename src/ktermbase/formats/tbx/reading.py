@@ -32,8 +32,6 @@ from ._fast import fast_entry
 from ._parallel import read_in_two
 from ._tables import (
     ENTRY_ELEMENTS,
-    KNOWN_ELEMENTS,
-    KNOWN_TYPES,
     LEVELS,
     NOTE_TARGETS,
     POS_ALIASES,
@@ -49,16 +47,16 @@ from ._tables import (
 )
 from ._xml import (
     SAFE_OPTIONS,
-    TBX_ELEMENT,
     classify,
     decode_id,
     drop_read,
-    esc_attr,
+    in_lang_section,
     line_of,
     local,
     malformed,
     refuse_entities,
     text_of,
+    unknown_parts,
     verbatim,
 )
 
@@ -303,19 +301,8 @@ class _Reader:
                 line_of(el),
                 parts.id,
             )
-        for sub in el.iter():
-            if not isinstance(sub.tag, str) or not TBX_ELEMENT.match(sub.tag):
-                continue
-            name = local(sub.tag)
-            sub_type = sub.get("type")
-            if name not in KNOWN_ELEMENTS:
-                self.warn(f"unknown element <{name}> kept verbatim", line_of(sub), parts.id)
-            elif name in KNOWN_TYPES and sub_type not in KNOWN_TYPES[name]:
-                self.warn(
-                    f"unknown data category <{name} type={sub_type!r}> kept verbatim",
-                    line_of(sub),
-                    parts.id,
-                )
+        for message, line in unknown_parts(el):
+            self.warn(message, line, parts.id)
         return verbatim(el)
 
     def _concept_item(
@@ -391,8 +378,7 @@ class _Reader:
                 if value is not None:
                     parts.definitions[lang] = value
             elif not (kind == "descripGrp" and self._definition_group(child, lang, parts)):
-                kept = self._keep(child, "lang", parts)
-                parts.extra.append(f'<langSec xml:lang="{esc_attr(lang)}">{kept}</langSec>')
+                parts.extra.append(in_lang_section(lang, self._keep(child, "lang", parts)))
 
     def _lang(
         self, raw: str, line: int | None, parts: _Parts, what: str = "language section"

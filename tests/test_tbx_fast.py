@@ -4,6 +4,7 @@ entries ktermbase itself writes, or it would not make imports faster."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from ktermbase import load
-from ktermbase.formats.tbx import write_tbx
+from ktermbase.formats.tbx import read_tbx, write_tbx
 from ktermbase.formats.tbx._fast import fast_entry
 from ktermbase.formats.tbx._xml import SAFE_OPTIONS
 from ktermbase.formats.tbx.reading import _Reader
@@ -93,3 +94,48 @@ def test_fast_path_agrees_on_generated_entries(entries: list[Entry]) -> None:
             out = Path(tmp) / f"{name}.tbx"
             write_tbx(entries, out, **options)  # type: ignore[arg-type]
             _compare(out)
+
+
+_TRANSACTIONS = (
+    '<transacGrp><transac type="transactionType">origination</transac>'
+    '<date>2024-03-01T10:00:00</date><transacNote type="responsibility">ana</transacNote>'
+    "</transacGrp>"
+)
+
+
+@pytest.mark.parametrize("dialect", ["tbx-v3-basic", "tbx2"])
+def test_fast_path_keeps_cat_transaction_groups(tmp_path: Path, dialect: str) -> None:
+    """CAT tools write a transacGrp on most entries, language sections and terms: the fast
+    path keeps each verbatim where the general reader keeps it, and so reads every entry."""
+    entries = list(load())
+    out = tmp_path / "cat.tbx"
+    write_tbx(entries, out, **DIALECTS[dialect])  # type: ignore[arg-type]
+    text = out.read_text("utf-8")
+    for tag in ("<termEntry ", "<conceptEntry "):  # after each entry's and language's start tag
+        text = re.sub(f"({tag}[^>]*>)", r"\1" + _TRANSACTIONS, text)
+    for tag in ("<langSet ", "<langSec "):
+        text = re.sub(f"({tag}[^>]*>)", r"\1" + _TRANSACTIONS, text)
+    text = re.sub(r"(</termSec>|</tig>)", _TRANSACTIONS + r"\1", text)
+    out.write_text(text, "utf-8")
+    total, fast = _compare(out)
+    assert total == len(entries) and fast == total
+    first = read_tbx(out).entries[0]
+    assert first.extra[0] == _TRANSACTIONS
+    assert first.extra[1].startswith('<langSec xml:lang="') and _TRANSACTIONS in first.extra[1]
+    assert all(t.extra[-1] == _TRANSACTIONS for t in first.terms)
+
+
+def test_an_unknown_element_in_a_transaction_group_is_left_to_the_general_reader(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "odd.tbx"
+    path.write_text(
+        '<martif type="TBX-Basic" xml:lang="en"><text><body><termEntry id="a">'
+        + _TRANSACTIONS.replace("</transacGrp>", "<stamp/></transacGrp>")
+        + '<langSet xml:lang="en"><tig><term>chip</term></tig></langSet></termEntry>'
+        "</body></text></martif>",
+        "utf-8",
+    )
+    el = etree.parse(str(path), etree.XMLParser(**SAFE_OPTIONS)).find(".//termEntry")
+    assert el is not None and fast_entry(el) is None
+    assert [w.message for w in read_tbx(path).warnings] == ["unknown element <stamp> kept verbatim"]

@@ -36,7 +36,7 @@ from ._tables import (
     TERM_TYPE_VALUES,
     XML_LANG,
 )
-from ._xml import decode_id, line_of, verbatim
+from ._xml import decode_id, in_lang_section, line_of, unknown_parts, verbatim
 
 __all__ = ["fast_entry"]
 
@@ -60,8 +60,8 @@ def _names(*names: str) -> dict[str, str]:
     return {n: n for n in names} | {f"{{{TBX_NS}}}{n}": n for n in names}
 
 
-_CONCEPT = _names("descrip", "note", "admin", "ref", "langSec", "langSet")
-_LANG_SECTION = _names("termSec", "tig", "descrip")
+_CONCEPT = _names("descrip", "note", "admin", "ref", "langSec", "langSet", "transacGrp")
+_LANG_SECTION = _names("termSec", "tig", "descrip", "transacGrp")
 
 
 class _NotPlainError(Exception):
@@ -102,10 +102,13 @@ def _entry(el: etree._Element) -> tuple[Entry, Targets]:
     targets: Targets = []
     definitions: dict[str, str] = {}
     terms: list[Term] = []
+    extra: list[str] = []
     for child in el[:]:  # type: ignore[index]  # a list built in C: 4x faster than `in el`
         name = _CONCEPT.get(child.tag)
         if name == "langSec" or name == "langSet":
-            _lang_section(child, definitions, terms)
+            _lang_section(child, definitions, terms, extra)
+        elif name == "transacGrp":
+            extra.append(_kept(child))
         elif name == "descrip" and child.get("type") == "subjectField":
             subjects.append(_value(child))
         elif name == "note" and (lang := child.get(XML_LANG)) in (None, SOURCE_NOTE_LANG):
@@ -135,14 +138,16 @@ def _entry(el: etree._Element) -> tuple[Entry, Targets]:
             "sources": tuple(sources),
             "related": tuple(related),
             "terms": tuple(terms),
-            "extra": (),
+            "extra": tuple(extra),
         },
         _ENTRY_GIVEN,
     )
     return entry, targets
 
 
-def _lang_section(el: etree._Element, definitions: dict[str, str], terms: list[Term]) -> None:
+def _lang_section(
+    el: etree._Element, definitions: dict[str, str], terms: list[Term], extra: list[str]
+) -> None:
     lang = el.get(XML_LANG)
     if not lang or normalize_lang(lang) != lang:  # a tag the model takes as it is
         raise _NotPlainError
@@ -152,8 +157,19 @@ def _lang_section(el: etree._Element, definitions: dict[str, str], terms: list[T
             terms.append(_term(child, lang))
         elif name == "descrip" and child.get("type") == "definition" and lang not in definitions:
             definitions[lang] = _value(child)
+        elif name == "transacGrp":
+            extra.append(in_lang_section(lang, _kept(child)))
         else:
             raise _NotPlainError
+
+
+def _kept(el: etree._Element) -> str:
+    """A transaction group (who made or changed what, when: CAT tools write one on most
+    entries and terms) verbatim for ``extra``, where the general reader keeps it too without
+    a warning; anything in it no dialect knows is the general reader's to report."""
+    if unknown_parts(el):
+        raise _NotPlainError
+    return verbatim(el)
 
 
 # Each field a term section can set, as a bit: a mask records what is set, so a repeated data
@@ -176,12 +192,13 @@ def _given(mask: int) -> set[str]:
 
 # A term section's children: element → kind, then per kind what the child sets, as
 # (field's bit, field[, value]). One dictionary lookup per child: this is the hot loop.
-_TERM_ELEMENT, _TERM_NOTE, _NOTE, _DESCRIP_ADMIN = 1, 2, 3, 4
+_TERM_ELEMENT, _TERM_NOTE, _NOTE, _DESCRIP_ADMIN, _TRANSACTIONS = 1, 2, 3, 4, 5
 _KINDS = {
     **dict.fromkeys(_names("term"), _TERM_ELEMENT),
     **dict.fromkeys(_names("termNote"), _TERM_NOTE),
     **dict.fromkeys(_names("note"), _NOTE),
     **dict.fromkeys(_names("descrip", "admin"), _DESCRIP_ADMIN),
+    **dict.fromkeys(_names("transacGrp"), _TRANSACTIONS),
 }
 _NOTE_VALUES = {key: (_BITS[field], field, value) for key, (field, value) in _TERM_NOTES.items()}
 _NOTE_LANGS = {lang: (_BITS[field], field) for lang, field in NOTE_TARGETS.items()}
@@ -212,11 +229,16 @@ def _term(el: etree._Element, lang: str) -> Term:
     }
     mask = 0
     after_notes = False  # TBX wants term notes right after the term
+    extra: list[str] = []
     for child in el[:]:  # type: ignore[index]  # a list built in C: 4x faster than `in el`
+        kind = _KINDS.get(child.tag)
+        if kind == _TRANSACTIONS:
+            after_notes = True
+            extra.append(_kept(child))
+            continue
         value: object = child.text  # a leaf's text, as in ``_value`` (inlined: the hot loop)
         if not value or len(child) or value.isspace():  # type: ignore[attr-defined]
             raise _NotPlainError
-        kind = _KINDS.get(child.tag)
         if kind == _TERM_NOTE:
             if after_notes:
                 raise _NotPlainError
@@ -246,4 +268,6 @@ def _term(el: etree._Element, lang: str) -> Term:
         values[target] = value
     if not mask & _TEXT:
         raise _NotPlainError
+    if extra:
+        values["extra"] = tuple(extra)
     return trusted(Term, values, _GIVEN.get(mask) or _given(mask))

@@ -111,6 +111,7 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
             start, end, term = near
             span = ctx.text[start:end]
             name = rule_for(entry) == "official-name"
+            better = term.text if name else match_case(span, term.text, initial=ctx.initial(start))
             yield Issue(  # a name must be exact; another term may be a fair paraphrase
                 "official-name" if name else "mistranslated-term",
                 Severity.ERROR if name else Severity.WARNING,
@@ -118,8 +119,8 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
                 end,
                 span,
                 f"'{span}' renders the source's 「{zh}」 (entry '{entry.id}') with one word "
-                f"changed: use '{term.text}'",
-                (term.text,),
+                f"changed: use '{better}'",
+                (better,),
                 entry.id,
             )
             continue

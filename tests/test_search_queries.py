@@ -28,6 +28,7 @@ QUERIES: list[tuple[str, str, int]] = [
     ("peer reveiw", "peer-review", 1),
     ("technology readyness level", "technology-readiness-level", 1),
     ("Japan Science and Technolgy Agency", "jst", 1),
+    ("NDEO", "nedo", 1),  # a short term sharing no trigram with the query
     ("internatinal situation", "international-situation", 1),
     # English: word order, partial input, case, punctuation and hyphens, full-width
     ("autonomy strategic", "strategic-autonomy", 1),

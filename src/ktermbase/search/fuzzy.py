@@ -132,6 +132,15 @@ class _Postings:
         return np.bincount(ids, weights=np.repeat(w, sizes), minlength=self.size)
 
 
+def _deletions(word: str) -> set[str]:
+    """``word`` with one character left out, each way.
+
+    >>> sorted(_deletions("bank")) == sorted(["ank", "bnk", "bak", "ban"])
+    True
+    """
+    return {word[:i] + word[i + 1 :] for i in range(len(word))} if len(word) > 1 else set()
+
+
 def _query_grams(key: str) -> list[int]:
     padded = " " + key.replace(" ", "  ") + " "
     grams = {padded[i : i + 3] for i in range(len(padded) - 2)}
@@ -145,11 +154,17 @@ class GramIndex:
         self.keys = keys
         self.candidates = candidates
         # Short keys found anywhere inside a query score high through partial matching yet
-        # share few trigrams with it: they are looked up by substring.
+        # share few trigrams with it: they are looked up by substring. A short key with one
+        # typo in it ("bnak" for "bank") may share none: each short key is also found by its
+        # forms with one character deleted, as is the query (one edit apart, transpositions
+        # included, the two share such a form).
         self._short: dict[str, list[int]] = {}
+        self._near: dict[str, list[int]] = {}
         for i, key in enumerate(keys):
             if len(key) <= _SHORT:
                 self._short.setdefault(key, []).append(i)
+                for form in _deletions(key):
+                    self._near.setdefault(form, []).append(i)
         self.lengths = np.fromiter((len(k) for k in keys), dtype=np.int32, count=len(keys))
         cps, owner = _code_points(keys, pad=True)
         a, b, c = cps[:-2], cps[1:-1], cps[2:]
@@ -174,10 +189,25 @@ class GramIndex:
         if len(cand) > self.candidates:
             estimate = self._estimate(counts[cand], cand, len(grams), len(query))
             cand = cand[np.argpartition(-estimate, self.candidates)[: self.candidates]]
-        inside = self._inside(query, allowed)
+        inside = self._inside(query, allowed) + self._one_edit(query, allowed)
         if inside:
             cand = np.union1d(cand, np.asarray(inside, dtype=cand.dtype))
         return _best(query, self.keys, cand, limit)
+
+    def _one_edit(self, query: str, allowed: Mask | None) -> list[int]:
+        """Short keys one edit (an insertion, deletion, substitution or transposition) from a
+        short ``query``: "bnak" shares no trigram with "bank".
+
+        >>> keys = ["bank", "bunker", "blank check"]
+        >>> [keys[i] for i, _ in GramIndex(keys).top("bnak", limit=1)]
+        ['bank']
+        """
+        if len(query) > _SHORT + 1:
+            return []
+        shorter = _deletions(query)  # the query with a character too many: a key itself
+        found = [i for form in {query, *shorter} for i in self._near.get(form, ())]
+        found += [i for form in shorter for i in self._short.get(form, ())]
+        return [i for i in found if allowed is None or allowed[i]]
 
     def _inside(self, query: str, allowed: Mask | None) -> list[int]:
         """Short keys that occur in ``query`` and are long enough for partial matching

@@ -93,7 +93,18 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
         if window is None:
             window = windows[index] = en_key(" ".join(ctx.sentences[i].text for i in window_ids))
         entries = {r.entry.id: r.entry for r in spot.renderings}
-        if any(_holds(window, e) for e in entries.values()):
+        held = [e for e in entries.values() if _holds(window, e)]
+        if held:
+            # rendered, but maybe fewer times than the source sentence names it: a second
+            # mention written with one word changed ("supply chain toughness") is wrong
+            entry = held[0]
+            places = {
+                m.start() for t in entry.terms_in("en") for m in _loose(t.text).finditer(window)
+            }
+            if (entry.id, group[0]) in reported or _mentions(ctx, index, entry) <= len(places):
+                continue
+            reported.add((entry.id, group[0]))  # only in the sentences translating this one
+            yield from _near_miss_issue(ctx, group, entry, ctx.source[spot.start : spot.end])
             continue
         entry = min(
             entries.values(),
@@ -106,23 +117,9 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
         reported.add((entry.id, group[0]))
         first, last = ctx.sentences[group[0]], ctx.sentences[group[-1]]
         zh = ctx.source[spot.start : spot.end]
-        near = _near_miss(ctx, window_ids, entry)
-        if near is not None:
-            start, end, term = near
-            span = ctx.text[start:end]
-            name = rule_for(entry) == "official-name"
-            better = term.text if name else match_case(span, term.text, initial=ctx.initial(start))
-            yield Issue(  # a name must be exact; another term may be a fair paraphrase
-                "official-name" if name else "mistranslated-term",
-                Severity.ERROR if name else Severity.WARNING,
-                start,
-                end,
-                span,
-                f"'{span}' renders the source's 「{zh}」 (entry '{entry.id}') with one word "
-                f"changed: use '{better}'",
-                (better,),
-                entry.id,
-            )
+        near = list(_near_miss_issue(ctx, window_ids, entry, zh))
+        if near:
+            yield from near
             continue
         yield Issue(
             "missing-term",
@@ -138,12 +135,54 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# Words whose change does not make another rendering of a term: "its supply chains" is not
+# "strengthening supply chains" gone wrong.
+_FUNCTION_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or the through to via with "
+    "its their his her our my your this that these those such some any each every all".split()
+)
+
+
+def _mentions(ctx: Context, index: int, entry: Entry) -> int:
+    """How many times source sentence ``index`` names ``entry``."""
+    sentence = ctx.source_sentences[index]
+    return sum(
+        1
+        for s in ctx.source_spots
+        if sentence.start <= s.start < sentence.end and any(r.entry is entry for r in s.renderings)
+    )
+
+
+def _near_miss_issue(
+    ctx: Context, sentence_ids: list[int], entry: Entry, zh: str
+) -> Iterator[Issue]:
+    """The issue for a rendering of the source's 「zh」 with one word changed, if there is one:
+    an error for a name (it must be exact), else a warning (a paraphrase may be fair)."""
+    near = _near_miss(ctx, sentence_ids, entry)
+    if near is None:
+        return
+    start, end, term = near
+    span = ctx.text[start:end]
+    name = rule_for(entry) == "official-name"
+    better = term.text if name else match_case(span, term.text, initial=ctx.initial(start))
+    yield Issue(
+        "official-name" if name else "mistranslated-term",
+        Severity.ERROR if name else Severity.WARNING,
+        start,
+        end,
+        span,
+        f"'{span}' renders the source's 「{zh}」 (entry '{entry.id}') with one word changed: "
+        f"use '{better}'",
+        (better,),
+        entry.id,
+    )
 
 
 def _near_miss(ctx: Context, sentence_ids: list[int], entry: Entry) -> tuple[int, int, Term] | None:
     """(start, end, term): the first place in the sentences where one of the entry's accepted
     English terms of three words or more stands with exactly one word replaced by a different
-    word (not another form of it): "Economic Security Promotion Bill" for "… Act".
+    content word (not another form of it, not "its" or "the"): "Economic Security Promotion
+    Bill" for "… Act".
 
     >>> from ktermbase import load
     >>> tb = load()
@@ -167,7 +206,11 @@ def _near_miss(ctx: Context, sentence_ids: list[int], entry: Entry) -> tuple[int
             for j in range(len(words) - k + 1):
                 found = [w for _, _, w in words[j : j + k]]
                 changed = [(a, b) for a, b in zip(found, expected, strict=True) if a != b]
-                if len(changed) == 1 and not same_words(*changed[0]):
+                if (
+                    len(changed) == 1
+                    and not same_words(*changed[0])
+                    and not _FUNCTION_WORDS.intersection(changed[0])
+                ):
                     offset = sentence.start
                     return offset + words[j][0], offset + words[j + k - 1][1], term
     return None

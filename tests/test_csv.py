@@ -377,3 +377,10 @@ def test_semicolon_separated_csv(tmp_path: Path) -> None:
     path.write_text("zh;en;note\n芯片;chip;a, b\n", "utf-8")
     (entry,) = read_csv(path).entries
     assert [t.text for t in entry.terms] == ["芯片", "chip"] and entry.notes == ("a, b",)
+
+
+def test_a_first_entry_that_names_a_language_is_an_entry(tmp_path: Path) -> None:
+    """ "Chinese → 中文" names one language twice: it is a glossary's first entry."""
+    path = tmp_path / "g.tsv"
+    path.write_text("Chinese\t中文\nchip\t芯片\n", "utf-8")
+    assert _terms(path) == [[("en", "Chinese"), ("zh", "中文")], [("en", "chip"), ("zh", "芯片")]]

@@ -73,7 +73,7 @@ from ..normalize import has_han
 from . import Location, Progress, ReadResult, tick
 from ._aliases import STATUS_ALIASES, alias_key
 from ._atomic import atomic_open
-from ._columns import HEADER_WORDS, column_of
+from ._columns import HEADER_WORDS, column_of, language_of
 
 __all__ = ["mt_clean", "read_csv", "write_glossary", "write_mt_glossary", "write_term_sets"]
 
@@ -181,14 +181,18 @@ def _rows(
 
 
 def _is_header(cells: Sequence[str]) -> bool:
-    """A header names columns (``_columns.column_of``), at least one of them a language; or it
-    names two languages and other columns ktermbase does not know (no Chinese in those: a
-    first row of terms would have some)."""
+    """A header names columns (``_columns.column_of``), at least one of them a language and no
+    language twice; or it names two languages and other columns ktermbase does not know (no
+    Chinese in those: a first row of terms would have some)."""
     kinds = [column_of(c.strip()) for c in cells]
-    langs = sum(1 for k in kinds if k is not None and k[0] == "term")
-    if langs and all(kinds):
+    tags = [k[1] for k in kinds if k is not None and k[0] == "term"]
+    if len(set(tags)) != len(tags):  # "Chinese,中文": a first entry, not two Chinese columns
+        return False
+    if tags and all(kinds):
         return True
-    return langs >= 2 and not any(has_han(c) for c, k in zip(cells, kinds, strict=True) if not k)
+    return len(tags) >= 2 and not any(
+        has_han(c) for c, k in zip(cells, kinds, strict=True) if not k
+    )
 
 
 # Entry columns that may come twice (``Note`` and ``Comment``): their cells are joined.
@@ -367,8 +371,10 @@ def _read_pairs(name: str, rows: list[tuple[int, list[str]]], progress: Progress
     if problems:
         raise CSVError(problems)
     warnings: list[Problem] = []
-    if all(c.strip().casefold() in HEADER_WORDS for c in rows[0][1]):
-        names = ", ".join(c.strip() for c in rows[0][1])
+    first = [c.strip() for c in rows[0][1]]
+    named = [t for c in first if (t := language_of(c)) is not None]
+    if all(c.casefold() in HEADER_WORDS for c in first) and len(set(named)) == len(named):
+        names = ", ".join(first)
         warnings.append(
             Problem(name, f"first row {names!r} names the columns: skipped", rows[0][0])
         )

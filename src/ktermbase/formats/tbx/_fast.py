@@ -1,6 +1,7 @@
 """The fast path of the TBX reader: entries in the shape a TBX writer produces (ktermbase's own
-exports, and most files from CAT tools) are mapped in one tight pass without warnings or
-validation overhead; anything else (an unknown element, a value that needs interpreting, an
+exports, and most files from CAT tools, whose transaction groups it keeps verbatim as the
+general reader does) are mapped in one tight pass without warnings or validation overhead;
+anything else (an unknown element, a value that needs interpreting, an
 empty element, markup inside a value, a repeated data category …) makes ``fast_entry`` return
 ``None`` and the general reader in ``reading`` reads the entry from scratch, with its warnings.
 

@@ -75,6 +75,7 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
         return
     reported: set[tuple[str, int]] = set()
     windows: dict[int, str] = {}
+    mentions: dict[tuple[int, str], int] | None = None  # counted when first needed
     sentences = ctx.source_sentences
     for spot in ctx.source_spots:
         if not any(_evidence(r.term) for r in spot.renderings):
@@ -98,10 +99,17 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
             # rendered, but maybe fewer times than the source sentence names it: a second
             # mention written with one word changed ("supply chain toughness") is wrong
             entry = held[0]
+            if (entry.id, group[0]) in reported:
+                continue
+            if mentions is None:
+                mentions = _mentions(ctx)
+            named = mentions.get((index, entry.id), 0)
+            if named < 2:
+                continue  # named once and rendered: the common case, settled without a search
             places = {
                 m.start() for t in entry.terms_in("en") for m in _loose(t.text).finditer(window)
             }
-            if (entry.id, group[0]) in reported or _mentions(ctx, index, entry) <= len(places):
+            if named <= len(places):
                 continue
             reported.add((entry.id, group[0]))  # only in the sentences translating this one
             yield from _near_miss_issue(ctx, group, entry, ctx.source[spot.start : spot.end])
@@ -143,14 +151,31 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _mentions(ctx: Context, index: int, entry: Entry) -> int:
-    """How many times source sentence ``index`` names ``entry``."""
-    sentence = ctx.source_sentences[index]
-    return sum(
-        1
-        for s in ctx.source_spots
-        if sentence.start <= s.start < sentence.end and any(r.entry is entry for r in s.renderings)
+@functools.lru_cache(maxsize=4096)  # sentences and terms recur within and across checks
+def _words(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    """The words of ``text``: their starts, their ends, and the words in lower case."""
+    found = list(_WORD.finditer(text))
+    return (
+        tuple(m.start() for m in found),
+        tuple(m.end() for m in found),
+        tuple(m.group().lower() for m in found),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _vocabulary(text: str) -> frozenset[str]:
+    """The words of ``text``, in lower case."""
+    return frozenset(_words(text)[2])
+
+
+def _mentions(ctx: Context) -> dict[tuple[int, str], int]:
+    """How many times each source sentence names each entry: (sentence, entry id) → count."""
+    counts: dict[tuple[int, str], int] = {}
+    for spot in ctx.source_spots:
+        index = ctx.source_sentence_at(spot.start)
+        for entry_id in {r.entry.id for r in spot.renderings}:
+            counts[index, entry_id] = counts.get((index, entry_id), 0) + 1
+    return counts
 
 
 def _near_miss_issue(
@@ -192,19 +217,22 @@ def _near_miss(ctx: Context, sentence_ids: list[int], entry: Entry) -> tuple[int
     ('Economic Security Promotion Bill', 'Economic Security Promotion Act')
     """
     terms = [
-        (t, _WORD.findall(t.text.lower()))
+        (t, expected)
         for t in entry.terms_in("en")
-        if t.status in ACCEPTED and len(_WORD.findall(t.text)) >= 3
+        if t.status in ACCEPTED and len(expected := _words(t.text)[2]) >= 3
     ]
     if not terms:
         return None
     for i in sentence_ids:
         sentence = ctx.sentences[i]
-        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(sentence.text)]
+        starts, ends, lowered = _words(sentence.text)
+        present = _vocabulary(sentence.text)
         for term, expected in terms:
             k = len(expected)
-            for j in range(len(words) - k + 1):
-                found = [w for _, _, w in words[j : j + k]]
+            if sum(w in present for w in expected) < k - 1:
+                continue  # at least all words but one must be there: the usual case, at once
+            for j in range(len(lowered) - k + 1):
+                found = lowered[j : j + k]
                 changed = [(a, b) for a, b in zip(found, expected, strict=True) if a != b]
                 if (
                     len(changed) == 1
@@ -212,7 +240,7 @@ def _near_miss(ctx: Context, sentence_ids: list[int], entry: Entry) -> tuple[int
                     and not _FUNCTION_WORDS.intersection(changed[0])
                 ):
                     offset = sentence.start
-                    return offset + words[j][0], offset + words[j + k - 1][1], term
+                    return offset + starts[j], offset + ends[j + k - 1], term
     return None
 
 

@@ -1,8 +1,8 @@
 """Checks against the Chinese source: every concept the source holds needs a rendering in
 the sentences that translate it ("missing-term"; where those sentences hold one of its terms
-of three words or more with one word changed, that is reported instead: an "official-name"
-error for a name, a "mistranslated-term" warning otherwise), and a keyword list is aligned
-item by item with the source's ("keyword-mismatch").
+of three words or more with one word changed or its words reordered, that is reported
+instead: an "official-name" error for a name, a "mistranslated-term" warning otherwise), and
+a keyword list is aligned item by item with the source's ("keyword-mismatch").
 
 >>> from ktermbase import load
 >>> from .context import Context
@@ -190,14 +190,16 @@ def _near_miss_issue(
     span = ctx.text[start:end]
     name = rule_for(entry) == "official-name"
     better = term.text if name else match_case(span, term.text, initial=ctx.initial(start))
+    reordered = sorted(_words(span)[2]) == sorted(_words(term.text)[2])
     yield Issue(
         "official-name" if name else "mistranslated-term",
         Severity.ERROR if name else Severity.WARNING,
         start,
         end,
         span,
-        f"'{span}' renders the source's 「{zh}」 (entry '{entry.id}') with one word changed: "
-        f"use '{better}'",
+        f"'{span}' renders the source's 「{zh}」 (entry '{entry.id}') with "
+        + ("its words reordered" if reordered else "one word changed")
+        + f": use '{better}'",
         (better,),
         entry.id,
     )
@@ -206,8 +208,8 @@ def _near_miss_issue(
 def _near_miss(ctx: Context, sentence_ids: list[int], entry: Entry) -> tuple[int, int, Term] | None:
     """(start, end, term): the first place in the sentences where one of the entry's accepted
     English terms of three words or more stands with exactly one word replaced by a different
-    content word (not another form of it, not "its" or "the"): "Economic Security Promotion
-    Bill" for "… Act".
+    content word (not another form of it, not "its" or "the"), or with its words reordered:
+    "Economic Security Promotion Bill" for "… Act", "Ministry of Economy, Industry and Trade".
 
     >>> from ktermbase import load
     >>> tb = load()
@@ -238,7 +240,7 @@ def _near_miss(ctx: Context, sentence_ids: list[int], entry: Entry) -> tuple[int
                     len(changed) == 1
                     and not same_words(*changed[0])
                     and not _FUNCTION_WORDS.intersection(changed[0])
-                ):
+                ) or (changed and sorted(found) == sorted(expected)):  # the same words reordered
                     offset = sentence.start
                     return offset + starts[j], offset + ends[j + k - 1], term
     return None

@@ -233,6 +233,7 @@ def _near_miss(ctx: Context, sentence_ids: list[int], entry: Entry) -> tuple[int
             k = len(expected)
             if sum(w in present for w in expected) < k - 1:
                 continue  # at least all words but one must be there: the usual case, at once
+            in_order = sorted(expected)
             for j in range(len(lowered) - k + 1):
                 found = lowered[j : j + k]
                 changed = [(a, b) for a, b in zip(found, expected, strict=True) if a != b]
@@ -240,7 +241,7 @@ def _near_miss(ctx: Context, sentence_ids: list[int], entry: Entry) -> tuple[int
                     len(changed) == 1
                     and not same_words(*changed[0])
                     and not _FUNCTION_WORDS.intersection(changed[0])
-                ) or (changed and sorted(found) == sorted(expected)):  # the same words reordered
+                ) or (len(changed) > 1 and sorted(found) == in_order):  # the words reordered
                     offset = sentence.start
                     return offset + starts[j], offset + ends[j + k - 1], term
     return None

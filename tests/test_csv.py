@@ -384,3 +384,13 @@ def test_a_first_entry_that_names_a_language_is_an_entry(tmp_path: Path) -> None
     path = tmp_path / "g.tsv"
     path.write_text("Chinese\t中文\nchip\t芯片\n", "utf-8")
     assert _terms(path) == [[("en", "Chinese"), ("zh", "中文")], [("en", "chip"), ("zh", "芯片")]]
+
+
+def test_a_definition_column_of_an_unknown_language_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("zh,en,definition_xx\n芯片,chip,a small circuit\n", "utf-8")
+    result = read_csv(path)
+    assert [w.message for w in result.warnings] == [
+        "column 'definition_xx' names no language ktermbase knows: not imported"
+    ]
+    assert result.entries[0].definitions == {}

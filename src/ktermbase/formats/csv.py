@@ -214,7 +214,13 @@ def _read_table(
     fields: dict[str, list[int]] = {}  # entry column or definition_<lang> → its columns
     for i, kind in enumerate(kinds):
         if kind is None or (kind[0] == "pinyin" and i not in pinyin.values()):
-            what = "is not one ktermbase reads" if kind is None else "belongs to no term column"
+            what = (
+                "belongs to no term column"
+                if kind is not None
+                else "names no language ktermbase knows"
+                if header[i].lower().startswith((DEFINITION, PINYIN))
+                else "is not one ktermbase reads"
+            )
             warnings.append(
                 Problem(name, f"column {header[i]!r} {what}: not imported", header_line)
             )

@@ -45,8 +45,18 @@ def _loose(term: str) -> re.Pattern[str]:
 
 
 def _holds(key: str, entry: Entry) -> bool:
-    """Whether ``key`` (an ``en_key``) holds any rendering of ``entry``, of any status."""
-    return any(_loose(t.text).search(key) for t in entry.terms_in("en"))
+    """Whether ``key`` (an ``en_key``) holds any rendering of ``entry``, of any status: a name
+    exactly as the term base writes it (hyphens and spaces alike), other terms in any form."""
+    pattern = _exact if rule_for(entry) == "official-name" else _loose
+    return any(pattern(t.text).search(key) for t in entry.terms_in("en"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _exact(term: str) -> re.Pattern[str]:
+    """A pattern for ``term`` word for word ("Council for Science, Technology and Innovation"
+    does not hold "… Innovations")."""
+    words = [re.escape(w) for w in re.split(r"[\s-]+", en_key(term).strip())]
+    return re.compile(r"(?<![\w&-])" + r"[\s-]+".join(words) + r"(?![\w&-])")
 
 
 def _forms(entry: Entry) -> list[str]:
@@ -183,40 +193,41 @@ def _near_miss_issue(
 ) -> Iterator[Issue]:
     """The issue for a rendering of the source's 「zh」 with one word changed, if there is one:
     an error for a name (it must be exact), else a warning (a paraphrase may be fair)."""
-    near = _near_miss(ctx, sentence_ids, entry)
+    name = rule_for(entry) == "official-name"
+    near = _near_miss(ctx, sentence_ids, entry, name=name)
     if near is None:
         return
-    start, end, term = near
+    start, end, term, how = near
     span = ctx.text[start:end]
-    name = rule_for(entry) == "official-name"
     better = term.text if name else match_case(span, term.text, initial=ctx.initial(start))
-    reordered = sorted(_words(span)[2]) == sorted(_words(term.text)[2])
     yield Issue(
         "official-name" if name else "mistranslated-term",
         Severity.ERROR if name else Severity.WARNING,
         start,
         end,
         span,
-        f"'{span}' renders the source's 「{zh}」 (entry '{entry.id}') with "
-        + ("its words reordered" if reordered else "one word changed")
-        + f": use '{better}'",
+        f"'{span}' renders the source's 「{zh}」 (entry '{entry.id}') with {how}: use '{better}'",
         (better,),
         entry.id,
     )
 
 
-def _near_miss(ctx: Context, sentence_ids: list[int], entry: Entry) -> tuple[int, int, Term] | None:
-    """(start, end, term): the first place in the sentences where one of the entry's accepted
-    English terms of three words or more stands with exactly one word replaced by a different
-    content word (not another form of it, not "its" or "the"), or with its words reordered:
-    "Economic Security Promotion Bill" for "… Act", "Ministry of Economy, Industry and Trade".
+def _near_miss(
+    ctx: Context, sentence_ids: list[int], entry: Entry, *, name: bool = False
+) -> tuple[int, int, Term, str] | None:
+    """(start, end, term, how): the first place in the sentences where one of the entry's
+    accepted English terms of three words or more stands with one word replaced by a different
+    content word (not another form of it, not "its" or "the"), with its words reordered, or,
+    for a term of four words or more, with one content word left out: "Economic Security
+    Promotion Bill" for "… Act", "Ministry of Economy, Industry and Trade". In a ``name`` any
+    change counts ("Innovations" for "Innovation", "for" for "of").
 
     >>> from ktermbase import load
     >>> tb = load()
     >>> ctx = Context("Japan passed the Economic Security Promotion Bill.", None, tb)
-    >>> start, end, term = _near_miss(ctx, [0], tb["economic-security-promotion-act"])
-    >>> ctx.text[start:end], term.text
-    ('Economic Security Promotion Bill', 'Economic Security Promotion Act')
+    >>> start, end, term, how = _near_miss(ctx, [0], tb["economic-security-promotion-act"])
+    >>> ctx.text[start:end], term.text, how
+    ('Economic Security Promotion Bill', 'Economic Security Promotion Act', 'one word changed')
     """
     terms = [
         (t, expected)
@@ -237,13 +248,37 @@ def _near_miss(ctx: Context, sentence_ids: list[int], entry: Entry) -> tuple[int
             for j in range(len(lowered) - k + 1):
                 found = lowered[j : j + k]
                 changed = [(a, b) for a, b in zip(found, expected, strict=True) if a != b]
-                if (
-                    len(changed) == 1
-                    and not same_words(*changed[0])
-                    and not _FUNCTION_WORDS.intersection(changed[0])
-                ) or (len(changed) > 1 and sorted(found) == in_order):  # the words reordered
-                    offset = sentence.start
-                    return offset + starts[j], offset + ends[j + k - 1], term
+                if len(changed) == 1 and (
+                    name
+                    or not (same_words(*changed[0]) or _FUNCTION_WORDS.intersection(changed[0]))
+                ):
+                    return (
+                        sentence.start + starts[j],
+                        sentence.start + ends[j + k - 1],
+                        term,
+                        "one word changed",
+                    )
+                if len(changed) > 1 and sorted(found) == in_order:
+                    return (
+                        sentence.start + starts[j],
+                        sentence.start + ends[j + k - 1],
+                        term,
+                        "its words reordered",
+                    )
+            if k < 4:
+                continue
+            for j in range(len(lowered) - k + 2):
+                found = lowered[j : j + k - 1]
+                for gap in range(1, k - 1):  # a word inside the term left out
+                    if (name or expected[gap] not in _FUNCTION_WORDS) and (
+                        list(found) == [*expected[:gap], *expected[gap + 1 :]]
+                    ):
+                        return (
+                            sentence.start + starts[j],
+                            sentence.start + ends[j + k - 2],
+                            term,
+                            f"'{expected[gap]}' left out",
+                        )
     return None
 
 

@@ -255,6 +255,13 @@ def test_mt_glossary_leaves_one_way_entries_out_in_the_other_direction(tmp_path:
     assert "china-self-reference" in one_way
 
 
+def _glossary(tmp_path: Path, text: str, name: str = "g.csv") -> Path:
+    """``text`` written as the UTF-8 file ``name``."""
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return path
+
+
 def _terms(path: Path) -> list[list[tuple[str, str]]]:
     return [[(t.lang, t.text) for t in e.terms] for e in read_csv(path).entries]
 
@@ -276,20 +283,18 @@ def test_header_names_languages_as_spreadsheets_do(
 ) -> None:
     """Real glossaries name their columns "English", "Chinese (Simplified)", "中文" …: read
     as language columns, the header row not taken for an entry."""
-    path = tmp_path / "g.csv"
     first, second = ("chip", "芯片") if langs[0].startswith("en") else ("芯片", "chip")
-    path.write_text(f"{header}\n{first},{second}\n", "utf-8")
+    path = _glossary(tmp_path, f"{header}\n{first},{second}\n")
     result = read_csv(path)
     assert _terms(path) == [[(langs[0], first), (langs[1], second)]]
     assert result.warnings == []
 
 
 def test_unknown_columns_are_reported_and_the_rest_imported(tmp_path: Path) -> None:
-    path = tmp_path / "g.csv"
-    path.write_text(
+    path = _glossary(
+        tmp_path,
         "zh,en,Definition,Created by,English definition,Comment,Notes,Domain\n"
         "芯片,chip,?,ana,a small circuit,from the K Program call,checked,semiconductors\n",
-        "utf-8",
     )
     result = read_csv(path)
     assert [(w.line, w.message) for w in result.warnings] == [
@@ -303,22 +308,19 @@ def test_unknown_columns_are_reported_and_the_rest_imported(tmp_path: Path) -> N
 
 
 def test_two_columns_for_one_value_are_refused(tmp_path: Path) -> None:
-    path = tmp_path / "g.csv"
-    path.write_text("zh,en,status,Status\n芯片,chip,preferred,deprecated\n", "utf-8")
+    path = _glossary(tmp_path, "zh,en,status,Status\n芯片,chip,preferred,deprecated\n")
     with pytest.raises(CSVError, match=r"g.csv:1: columns 'status' and 'Status' both give"):
         read_csv(path)
 
 
 def test_a_first_row_of_terms_is_not_a_header(tmp_path: Path) -> None:
     """The code of Italian, "it", beside a Chinese term: a row of terms, not a header."""
-    path = tmp_path / "g.csv"
-    path.write_text("it,它\nchip,芯片\n", "utf-8")
+    path = _glossary(tmp_path, "it,它\nchip,芯片\n")
     assert _terms(path) == [[("en", "it"), ("zh", "它")], [("en", "chip"), ("zh", "芯片")]]
 
 
 def test_headerless_glossary_with_column_names_in_its_first_row(tmp_path: Path) -> None:
-    path = tmp_path / "g.tsv"
-    path.write_text("Source\tTarget\nchip\t芯片\n", "utf-8")
+    path = _glossary(tmp_path, "Source\tTarget\nchip\t芯片\n", "g.tsv")
     result = read_csv(path)
     assert [(w.line, w.message) for w in result.warnings] == [
         (1, "first row 'Source, Target' names the columns: skipped"),
@@ -328,33 +330,29 @@ def test_headerless_glossary_with_column_names_in_its_first_row(tmp_path: Path) 
 
 
 def test_files_that_say_nothing_usable(tmp_path: Path) -> None:
-    empty = tmp_path / "empty.csv"
-    empty.write_text("\n\n", "utf-8")
+    empty = _glossary(tmp_path, "\n\n", "empty.csv")
     with pytest.raises(CSVError, match=r"empty.csv: the file is empty"):
         read_csv(empty)
-    header_only = tmp_path / "header.csv"
-    header_only.write_text("zh,en\n", "utf-8")
+    header_only = _glossary(tmp_path, "zh,en\n", "header.csv")
     result = read_csv(header_only)
     assert result.entries == []
     assert [w.message for w in result.warnings] == ["the file has a header and no entries"]
-    latin = tmp_path / "latin.csv"
-    latin.write_text("foo,bar\nx,y\n", "utf-8")
+    latin = _glossary(tmp_path, "foo,bar\nx,y\n", "latin.csv")
     with pytest.raises(CSVError, match=r"latin.csv:1: no header row naming the languages"):
         read_csv(latin)
 
 
 def test_pinyin_columns(tmp_path: Path) -> None:
     """A glossary's pinyin column gives its Chinese term's reading (kept as the override)."""
-    path = tmp_path / "g.csv"
-    path.write_text("English,中文,拼音\nbank,银行,yín háng\n", "utf-8")
+    path = _glossary(tmp_path, "English,中文,拼音\nbank,银行,yín háng\n")
     (entry,) = read_csv(path).entries
     assert [(t.lang, t.pinyin) for t in entry.terms] == [("en", None), ("zh", "yín háng")]
-    both = tmp_path / "both.csv"
-    both.write_text("zh,zh-Hant,en,pinyin_zh-Hant\n银行,銀行,bank,yin2 hang2\n", "utf-8")
+    both = _glossary(
+        tmp_path, "zh,zh-Hant,en,pinyin_zh-Hant\n银行,銀行,bank,yin2 hang2\n", "both.csv"
+    )
     (entry,) = read_csv(both).entries
     assert [t.pinyin for t in entry.terms] == [None, "yin2 hang2", None]
-    lost = tmp_path / "lost.csv"
-    lost.write_text("en,fr,pinyin\nbank,banque,yín háng\n", "utf-8")
+    lost = _glossary(tmp_path, "en,fr,pinyin\nbank,banque,yín háng\n", "lost.csv")
     assert [w.message for w in read_csv(lost).warnings] == [
         "column 'pinyin' belongs to no term column: not imported"
     ]
@@ -373,22 +371,19 @@ def test_utf16_unicode_text_from_a_spreadsheet(tmp_path: Path) -> None:
 
 def test_semicolon_separated_csv(tmp_path: Path) -> None:
     """Spreadsheets in locales with a decimal comma save CSV with semicolons."""
-    path = tmp_path / "g.csv"
-    path.write_text("zh;en;note\n芯片;chip;a, b\n", "utf-8")
+    path = _glossary(tmp_path, "zh;en;note\n芯片;chip;a, b\n")
     (entry,) = read_csv(path).entries
     assert [t.text for t in entry.terms] == ["芯片", "chip"] and entry.notes == ("a, b",)
 
 
 def test_a_first_entry_that_names_a_language_is_an_entry(tmp_path: Path) -> None:
     """ "Chinese → 中文" names one language twice: it is a glossary's first entry."""
-    path = tmp_path / "g.tsv"
-    path.write_text("Chinese\t中文\nchip\t芯片\n", "utf-8")
+    path = _glossary(tmp_path, "Chinese\t中文\nchip\t芯片\n", "g.tsv")
     assert _terms(path) == [[("en", "Chinese"), ("zh", "中文")], [("en", "chip"), ("zh", "芯片")]]
 
 
 def test_a_definition_column_of_an_unknown_language_is_named(tmp_path: Path) -> None:
-    path = tmp_path / "g.csv"
-    path.write_text("zh,en,definition_xx\n芯片,chip,a small circuit\n", "utf-8")
+    path = _glossary(tmp_path, "zh,en,definition_xx\n芯片,chip,a small circuit\n")
     result = read_csv(path)
     assert [w.message for w in result.warnings] == [
         "column 'definition_xx' names no language ktermbase knows: not imported"

@@ -30,7 +30,6 @@ __all__ = ["Context", "load_data"]
 
 
 @functools.cache
-@functools.cache
 def load_data(name: str) -> dict[str, Any]:
     """A TOML data file shipped in ``ktermbase/checks/`` (rules kept as data, not code), read
     once; callers must not change it.

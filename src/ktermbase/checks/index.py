@@ -83,7 +83,7 @@ def _variants(term: Term) -> list[tuple[str, str]]:
     return [((f"{head} " if head else "") + pluralize(last), "plural")]
 
 
-def _loose(term: Term, entry: Entry, names: dict[str, bool]) -> bool:
+def _form_matters(term: Term, entry: Entry, names: dict[str, bool]) -> bool:
     """Whether a misplaced hyphen or space in this term (of several words) is a mistake worth
     reporting: it is hyphenated, or it names something (its entry has a proper-noun term);
     ``names`` caches the entries that do."""
@@ -120,7 +120,7 @@ class TermIndex:
                     if (
                         term.status in ACCEPTED
                         and " " in key.strip()
-                        and _loose(term, entry, names)
+                        and _form_matters(term, entry, names)
                     ):
                         loose.setdefault(key.replace("-", " "), []).append(rendering)
                     variants += [
@@ -171,7 +171,7 @@ class TermIndex:
         return spots
 
     def spot_en_loose(self, text: str) -> list[Spot]:
-        """Accepted names and hyphenated terms of several words (see ``_loose``) in ``text``
+        """Accepted names and hyphenated terms of several words (see ``_form_matters``) in ``text``
         with hyphens and spaces taken as the same ("public private collaboration",
         "K-program"), leftmost-longest, on word boundaries of ``text`` itself; the renderings
         are the terms as the base writes them.

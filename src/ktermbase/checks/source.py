@@ -5,7 +5,7 @@ instead: an "official-name" error for a name, a "mistranslated-term" warning oth
 a keyword list is aligned item by item with the source's ("keyword-mismatch").
 
 >>> from ktermbase import load
->>> from .context import Context
+>>> from .context import Context, load_data
 >>> ctx = Context("Abstract: It studies policy.", "摘要：本文研究我国政策。", load())
 >>> [(i.rule, i.severity.value, i.entry) for i in check_missing(ctx)]
 [('missing-term', 'warning', 'this-paper'), ('missing-term', 'warning', 'china-self-reference')]
@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 
 from ..model import ACCEPTED, Entry, Status, Term
 from ..normalize import fold
-from .context import Context
+from .context import Context, load_data
 from .index import Rendering, en_key
 from .issue import Issue, Severity
 from .terms import replacements_for, rule_for, same_words
@@ -29,13 +30,14 @@ __all__ = ["check_keywords", "check_missing"]
 
 
 @functools.lru_cache(maxsize=65536)
-def _loose(term: str) -> re.Pattern[str]:
-    """A pattern for ``term`` that lets each word take an inflection ("selects and deploys"
-    holds "select and deploy") and takes hyphens and spaces alike (a misspelt "public private
-    collaboration" is check_form's to report, not a missing term)."""
+def _pattern(term: str, inflected: bool) -> re.Pattern[str]:
+    """A pattern for ``term`` that takes hyphens and spaces alike (a misspelt "public private
+    collaboration" is check_form's to report, not a missing term) and, when ``inflected``,
+    lets each word take an inflection ("selects and deploys" holds "select and deploy");
+    otherwise it holds the words as written ("… and Innovation" does not hold "Innovations")."""
     words = []
     for word in re.split(r"[\s-]+", en_key(term).strip()):
-        if word.isalpha() and len(word) >= 3:
+        if inflected and word.isalpha() and len(word) >= 3:
             stem = singularize(word) or word
             stem = stem[:-1] if stem[-1] in "ey" else stem
             words.append(re.escape(stem) + "[a-z]{0,4}")
@@ -44,19 +46,16 @@ def _loose(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w&-])" + r"[\s-]+".join(words) + r"(?![\w&-])")
 
 
+def _patterns(entry: Entry) -> list[re.Pattern[str]]:
+    """The patterns of the entry's English terms, of any status: a name only word for word,
+    other terms in any form."""
+    inflected = rule_for(entry) != "official-name"
+    return [_pattern(t.text, inflected) for t in entry.terms_in("en")]
+
+
 def _holds(key: str, entry: Entry) -> bool:
-    """Whether ``key`` (an ``en_key``) holds any rendering of ``entry``, of any status: a name
-    exactly as the term base writes it (hyphens and spaces alike), other terms in any form."""
-    pattern = _exact if rule_for(entry) == "official-name" else _loose
-    return any(pattern(t.text).search(key) for t in entry.terms_in("en"))
-
-
-@functools.lru_cache(maxsize=65536)
-def _exact(term: str) -> re.Pattern[str]:
-    """A pattern for ``term`` word for word ("Council for Science, Technology and Innovation"
-    does not hold "… Innovations")."""
-    words = [re.escape(w) for w in re.split(r"[\s-]+", en_key(term).strip())]
-    return re.compile(r"(?<![\w&-])" + r"[\s-]+".join(words) + r"(?![\w&-])")
+    """Whether ``key`` (an ``en_key``) holds any rendering of ``entry``."""
+    return any(p.search(key) for p in _patterns(entry))
 
 
 def _forms(entry: Entry) -> list[str]:
@@ -85,7 +84,7 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
         return
     reported: set[tuple[str, int]] = set()
     windows: dict[int, str] = {}
-    mentions: dict[tuple[int, str], int] | None = None  # counted when first needed
+    mentions: Counter[tuple[int, str]] | None = None  # counted when first needed
     sentences = ctx.source_sentences
     for spot in ctx.source_spots:
         if not any(_evidence(r.term) for r in spot.renderings):
@@ -116,13 +115,13 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
             named = mentions.get((index, entry.id), 0)
             if named < 2:
                 continue  # named once and rendered: the common case, settled without a search
-            places = {
-                m.start() for t in entry.terms_in("en") for m in _loose(t.text).finditer(window)
-            }
+            places = {m.start() for p in _patterns(entry) for m in p.finditer(window)}
             if named <= len(places):
                 continue
             reported.add((entry.id, group[0]))  # only in the sentences translating this one
-            yield from _near_miss_issue(ctx, group, entry, ctx.source[spot.start : spot.end])
+            issue = _near_miss_issue(ctx, group, entry, ctx.source[spot.start : spot.end])
+            if issue is not None:
+                yield issue
             continue
         entry = min(
             entries.values(),
@@ -135,9 +134,9 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
         reported.add((entry.id, group[0]))
         first, last = ctx.sentences[group[0]], ctx.sentences[group[-1]]
         zh = ctx.source[spot.start : spot.end]
-        near = list(_near_miss_issue(ctx, window_ids, entry, zh))
-        if near:
-            yield from near
+        near = _near_miss_issue(ctx, window_ids, entry, zh)
+        if near is not None:
+            yield near
             continue
         yield Issue(
             "missing-term",
@@ -153,12 +152,6 @@ def check_missing(ctx: Context) -> Iterator[Issue]:
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-# Words whose change does not make another rendering of a term: "its supply chains" is not
-# "strengthening supply chains" gone wrong.
-_FUNCTION_WORDS = frozenset(
-    "a an and as at but by for from in into nor of on or the through to via with "
-    "its their his her our my your this that these those such some any each every all".split()
-)
 
 
 @functools.lru_cache(maxsize=4096)  # sentences and terms recur within and across checks
@@ -178,29 +171,26 @@ def _vocabulary(text: str) -> frozenset[str]:
     return frozenset(_words(text)[2])
 
 
-def _mentions(ctx: Context) -> dict[tuple[int, str], int]:
+def _mentions(ctx: Context) -> Counter[tuple[int, str]]:
     """How many times each source sentence names each entry: (sentence, entry id) → count."""
-    counts: dict[tuple[int, str], int] = {}
-    for spot in ctx.source_spots:
-        index = ctx.source_sentence_at(spot.start)
-        for entry_id in {r.entry.id for r in spot.renderings}:
-            counts[index, entry_id] = counts.get((index, entry_id), 0) + 1
-    return counts
+    return Counter(
+        (ctx.source_sentence_at(spot.start), entry_id)
+        for spot in ctx.source_spots
+        for entry_id in {r.entry.id for r in spot.renderings}
+    )
 
 
-def _near_miss_issue(
-    ctx: Context, sentence_ids: list[int], entry: Entry, zh: str
-) -> Iterator[Issue]:
+def _near_miss_issue(ctx: Context, sentence_ids: list[int], entry: Entry, zh: str) -> Issue | None:
     """The issue for a rendering of the source's 「zh」 with one word changed, if there is one:
     an error for a name (it must be exact), else a warning (a paraphrase may be fair)."""
     name = rule_for(entry) == "official-name"
     near = _near_miss(ctx, sentence_ids, entry, name=name)
     if near is None:
-        return
+        return None
     start, end, term, how = near
     span = ctx.text[start:end]
     better = term.text if name else match_case(span, term.text, initial=ctx.initial(start))
-    yield Issue(
+    return Issue(
         "official-name" if name else "mistranslated-term",
         Severity.ERROR if name else Severity.WARNING,
         start,
@@ -216,11 +206,7 @@ def _near_miss(
     ctx: Context, sentence_ids: list[int], entry: Entry, *, name: bool = False
 ) -> tuple[int, int, Term, str] | None:
     """(start, end, term, how): the first place in the sentences where one of the entry's
-    accepted English terms of three words or more stands with one word replaced by a different
-    content word (not another form of it, not "its" or "the"), with its words reordered, or,
-    for a term of four words or more, with one content word left out: "Economic Security
-    Promotion Bill" for "… Act", "Ministry of Economy, Industry and Trade". In a ``name`` any
-    change counts ("Innovations" for "Innovation", "for" for "of").
+    accepted English terms of three words or more stands as ``_difference`` says.
 
     >>> from ktermbase import load
     >>> tb = load()
@@ -234,8 +220,6 @@ def _near_miss(
         for t in entry.terms_in("en")
         if t.status in ACCEPTED and len(expected := _words(t.text)[2]) >= 3
     ]
-    if not terms:
-        return None
     for i in sentence_ids:
         sentence = ctx.sentences[i]
         starts, ends, lowered = _words(sentence.text)
@@ -244,42 +228,52 @@ def _near_miss(
             k = len(expected)
             if sum(w in present for w in expected) < k - 1:
                 continue  # at least all words but one must be there: the usual case, at once
-            in_order = sorted(expected)
-            for j in range(len(lowered) - k + 1):
-                found = lowered[j : j + k]
-                changed = [(a, b) for a, b in zip(found, expected, strict=True) if a != b]
-                if len(changed) == 1 and (
-                    name
-                    or not (same_words(*changed[0]) or _FUNCTION_WORDS.intersection(changed[0]))
-                ):
-                    return (
-                        sentence.start + starts[j],
-                        sentence.start + ends[j + k - 1],
-                        term,
-                        "one word changed",
-                    )
-                if len(changed) > 1 and sorted(found) == in_order:
-                    return (
-                        sentence.start + starts[j],
-                        sentence.start + ends[j + k - 1],
-                        term,
-                        "its words reordered",
-                    )
-            if k < 4:
-                continue
-            for j in range(len(lowered) - k + 2):
-                found = lowered[j : j + k - 1]
-                for gap in range(1, k - 1):  # a word inside the term left out
-                    if (name or expected[gap] not in _FUNCTION_WORDS) and (
-                        list(found) == [*expected[:gap], *expected[gap + 1 :]]
-                    ):
-                        return (
-                            sentence.start + starts[j],
-                            sentence.start + ends[j + k - 2],
-                            term,
-                            f"'{expected[gap]}' left out",
-                        )
+            for n in (k, k - 1) if k >= 4 else (k,):
+                for j in range(len(lowered) - n + 1):
+                    how = _difference(lowered[j : j + n], expected, name=name)
+                    if how is not None:
+                        offset = sentence.start
+                        return offset + starts[j], offset + ends[j + n - 1], term, how
     return None
+
+
+def _difference(found: Sequence[str], expected: Sequence[str], *, name: bool) -> str | None:
+    """How the words ``found`` miss the term's words ``expected`` narrowly enough to be a wrong
+    rendering of it: one word replaced by a different content word (not another form of it,
+    not "its" or "the"), the words reordered, or one content word inside a term of four words
+    or more left out; ``None`` otherwise. In a ``name`` any change counts ("Innovations" for
+    "Innovation", "for" for "of").
+
+    >>> _difference(["security", "promotion", "bill"], ["security", "promotion", "act"], name=False)
+    'one word changed'
+    >>> _difference(["its", "supply", "chains"], ["strengthening", "supply", "chains"], name=False)
+    >>> _difference(["a", "c", "d"], ["a", "b", "c", "d"], name=False)
+    "'b' left out"
+    """
+    function_words = _function_words()
+    if len(found) == len(expected):
+        changed = [(a, b) for a, b in zip(found, expected, strict=True) if a != b]
+        if len(changed) == 1 and (
+            name or not (same_words(*changed[0]) or function_words.intersection(changed[0]))
+        ):
+            return "one word changed"
+        if len(changed) > 1 and sorted(found) == sorted(expected):
+            return "its words reordered"
+        return None
+    for gap in range(1, len(expected) - 1):  # a word inside the term left out
+        if (name or expected[gap] not in function_words) and list(found) == [
+            *expected[:gap],
+            *expected[gap + 1 :],
+        ]:
+            return f"'{expected[gap]}' left out"
+    return None
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    """Words whose change does not make another rendering of a term ("its supply chains" is
+    not "strengthening supply chains" gone wrong): english.toml's ``function_words``."""
+    return frozenset(load_data("english.toml")["function_words"])
 
 
 def check_keywords(ctx: Context) -> Iterator[Issue]:
@@ -287,7 +281,7 @@ def check_keywords(ctx: Context) -> Iterator[Issue]:
     (or nothing known) where the source's keyword is a term base concept.
 
     >>> from ktermbase import load
-    >>> from .context import Context
+    >>> from .context import Context, load_data
     >>> ctx = Context("Keywords: basic research; open science", "关键词：应用研究；开放科学",
     ...               load())
     >>> [(i.text, i.replacements[0], i.severity.value) for i in check_keywords(ctx)]

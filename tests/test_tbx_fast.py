@@ -1,10 +1,14 @@
-"""The fast path of the TBX reader (``formats/tbx/_fast.py``) must build exactly what the
-general reader builds, warning-free, for every entry it accepts; and it must accept the
-entries ktermbase itself writes, or it would not make imports faster."""
+"""The fast path of the TBX reader (``formats/tbx/_fast.py``, and its compiled form
+``_cfast.c``) must build exactly what the general reader builds, warning-free, for every entry it
+accepts; and it must accept the entries ktermbase itself writes, or it would not make imports
+faster. Both forms are checked, and against each other."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -14,8 +18,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from ktermbase import load
-from ktermbase.formats.tbx import read_tbx, write_tbx
-from ktermbase.formats.tbx._fast import fast_entry
+from ktermbase.formats.tbx import _fast, read_tbx, write_tbx
+from ktermbase.formats.tbx._fast import fast_entry, python_fast_entry
 from ktermbase.formats.tbx._xml import SAFE_OPTIONS
 from ktermbase.formats.tbx.reading import _Reader
 from ktermbase.model import Entry
@@ -32,7 +36,8 @@ DIALECTS = {
 
 
 def _compare(path: Path) -> tuple[int, int]:
-    """Read every entry of ``path`` both ways; return (entries, taken by the fast path)."""
+    """Read every entry of ``path`` by the general reader and by both fast paths (the compiled
+    one when it was built); return (entries, taken by the fast path)."""
     general = _Reader(str(path), fast=False)
     total = fast_count = 0
     context = etree.iterparse(str(path), tag=("{*}conceptEntry", "{*}termEntry"), **SAFE_OPTIONS)
@@ -43,8 +48,10 @@ def _compare(path: Path) -> tuple[int, int]:
             len(general.errors),
             len(general.entries),
         )
-        fast = fast_entry(el)
+        fast = python_fast_entry(el)
+        compiled = fast_entry(el)
         general.entry(el)
+        _same_answer(compiled, fast, f"{path.name}, entry {el.get('id')!r}")
         if fast is None:
             continue
         fast_count += 1
@@ -60,6 +67,42 @@ def _compare(path: Path) -> tuple[int, int]:
             assert mine.model_fields_set == theirs.model_fields_set, where
         assert targets == general.targets.get(len(general.entries) - 1, []), where
     return total, fast_count
+
+
+def _same_answer(
+    compiled: tuple[Entry, object] | None, fast: tuple[Entry, object] | None, where: str
+) -> None:
+    """The compiled fast path takes the entries the Python one takes, and builds them alike
+    (fields-sets and the order of each model's fields included)."""
+    assert (compiled is None) == (fast is None), where
+    if compiled is None or fast is None:
+        return
+    assert compiled == fast, where
+    for mine, theirs in zip(
+        (compiled[0], *compiled[0].terms), (fast[0], *fast[0].terms), strict=True
+    ):
+        assert mine.model_fields_set == theirs.model_fields_set, where
+        assert list(mine.__dict__) == list(theirs.__dict__), where
+
+
+def test_the_compiled_fast_path_is_built_where_a_compiler_is() -> None:
+    """The install compiles ``_cfast.c`` when Python's C compiler is there (this machine's CI):
+    a build that silently lost it would read TBX at the Python path's speed."""
+    compiler = (sysconfig.get_config_var("CC") or "").split()
+    if (
+        not compiler
+        or shutil.which(compiler[0]) is None
+        or os.environ.get("KTERMBASE_NO_EXTENSION")
+    ):
+        pytest.skip("no C compiler here: the Python fast path is the one installed")
+    assert _fast.COMPILED
+
+
+def test_the_compiled_fast_path_refuses_what_is_not_an_element() -> None:
+    if not _fast.COMPILED:
+        pytest.skip("the compiled fast path was not built")
+    with pytest.raises(TypeError):
+        fast_entry("<termEntry/>")  # type: ignore[arg-type]
 
 
 def _samples() -> list[Path]:
@@ -139,3 +182,50 @@ def test_an_unknown_element_in_a_transaction_group_is_left_to_the_general_reader
     el = etree.parse(str(path), etree.XMLParser(**SAFE_OPTIONS)).find(".//termEntry")
     assert el is not None and fast_entry(el) is None
     assert [w.message for w in read_tbx(path).warnings] == ["unknown element <stamp> kept verbatim"]
+
+
+# Entry markup from a small grammar, mostly in the fast path's shape and sometimes not (odd
+# values, comments, CDATA, character references, unknown elements, foreign namespaces), for the
+# compiled fast path to answer exactly as the Python one.
+_TEXT = st.sampled_from(["chip", "芯片", "a&amp;b", "<![CDATA[x]]>y", " ", "x<!--c-->y", "&#xA0;"])
+_LEAF = st.tuples(
+    st.sampled_from(["term", "termNote", "note", "descrip", "admin", "ref", "transacGrp", "x"]),
+    st.sampled_from(
+        [
+            "",
+            ' type="administrativeStatus"',
+            ' type="partOfSpeech"',
+            ' type="subjectField"',
+            ' type="definition"',
+            ' type="source"',
+            ' type="crossReference" target="c2"',
+            ' xml:lang="zh-Latn-pinyin"',
+            ' xml:lang="x-ktb-source"',
+            ' xml:lang="x-ktb-pos"',
+            ' q:type="x" xmlns:q="urn:q"',
+        ]
+    ),
+    st.one_of(_TEXT, st.sampled_from(["preferredTerm-admn-sts", "admitted", "noun", "properNoun"])),
+).map(lambda t: f"<{t[0]}{t[1]}>{t[2]}</{t[0]}>")
+_TERM = st.tuples(
+    st.sampled_from(["tig", "termSec", "ntig"]), _TEXT, st.lists(_LEAF, max_size=3)
+).map(lambda t: f"<{t[0]}><term>{t[1]}</term>{''.join(t[2])}</{t[0]}>")
+_SECTION = st.tuples(
+    st.sampled_from(["langSet", "langSec"]),
+    st.sampled_from(["en", "zh", "zh-Hant", "EN", ""]),
+    st.lists(st.one_of(_TERM, _LEAF), max_size=3),
+    st.sampled_from(["", "junk", "<!--c-->", "<?p?>"]),
+).map(lambda t: f'<{t[0]} xml:lang="{t[1]}">{"".join(t[2])}{t[3]}</{t[0]}>')
+_ENTRY = st.tuples(
+    st.sampled_from(["termEntry", "conceptEntry"]),
+    st.sampled_from([' id="c1"', ' id=" c1 "', ' id="_x0032_x"', ' id="1a"', ""]),
+    st.lists(st.one_of(_SECTION, _LEAF), min_size=1, max_size=4),
+    st.sampled_from(["", ' xmlns="urn:iso:std:iso:30042:ed-2"', ' xmlns="urn:q"']),
+).map(lambda t: f"<{t[0]}{t[1]}{t[3]}>{''.join(t[2])}</{t[0]}>")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ENTRY)
+def test_both_fast_paths_answer_alike_on_any_entry_markup(markup: str) -> None:
+    el = etree.fromstring(markup.encode("utf-8"), etree.XMLParser(**SAFE_OPTIONS))
+    _same_answer(fast_entry(el), python_fast_entry(el), markup)

@@ -306,3 +306,21 @@ def test_a_process_with_another_thread_reads_serially(
     finally:
         release.set()
         other.join()
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
+def test_packed_entries_come_back_equal(
+    monkeypatch: pytest.MonkeyPatch, entries: list[Entry], compiled: bool
+) -> None:
+    """The worker's entries cross the pipe packed; both ways of rebuilding them (the compiled
+    one when it was built) give the entries back, fields-sets and field order included."""
+    if compiled and _parallel.UNPACK is None:
+        pytest.skip("the compiled fast path was not built")
+    if not compiled:
+        monkeypatch.setattr(_parallel, "UNPACK", None)
+    back = _parallel._unpack([_parallel._pack(e) for e in entries])
+    assert back == entries
+    for mine, theirs in zip(back, entries, strict=True):
+        for m, t in zip((mine, *mine.terms), (theirs, *theirs.terms), strict=True):
+            assert m.model_fields_set == t.model_fields_set
+            assert list(m.__dict__) == list(t.__dict__)

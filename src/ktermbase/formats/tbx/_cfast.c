@@ -1,0 +1,863 @@
+/* The TBX reader's fast path (``_fast.py``) compiled: the same decisions, made on libxml2's
+ * nodes instead of lxml's Python proxies, with the models built here.
+ *
+ * ``_fast.py`` is the reference and holds every rule: its tables and helpers are handed over
+ * once by ``configure`` and this file only walks the tree with them. An entry this code is not
+ * sure about gives ``None``, and the general reader reads it (as the Python fast path does);
+ * ``tests/test_tbx_fast.py`` checks that both fast paths and the general reader build equal
+ * entries. Built when a C compiler is there (``hatch_build.py``); without it the Python fast
+ * path runs, with the same results.
+ *
+ * Only lxml's headers are used (an element's ``_c_node``, and ``elementFactory`` for the rare
+ * parts handed back to Python): nothing is linked.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <libxml/tree.h>
+#include "lxml.etree_api.h"
+
+#define XML_NS "http://www.w3.org/XML/1998/namespace"
+
+/* what ``configure`` hands over (owned references) */
+static PyObject *concept_names, *section_names, *term_kinds, *note_values, *note_langs,
+    *descrips_admins, *pos_values, *decode_id, *id_ok, *lang_ok, *kept, *kept_in_lang,
+    *reference, *given_of, *entry_cls, *term_cls, *entry_given, *admitted, *noun, *source_lang,
+    *element_type, *nothing, *no_field, *entry_fields, *term_fields;
+static long kind_term, kind_term_note, kind_note, kind_descrip_admin, kind_transactions;
+static long bit_text, bit_pos, bit_source;
+static int configured = 0;
+
+/* interned names made once */
+static PyObject *s_lang, *s_text, *s_status, *s_pos, *s_type, *s_pinyin, *s_context, *s_note,
+    *s_source, *s_extra, *s_id, *s_subjects, *s_definitions, *s_notes, *s_sources, *s_related,
+    *s_terms, *s_dict, *s_fields_set, *s_pyd_extra, *s_pyd_private, *s_strip, *empty_tuple;
+
+/* a term's and an entry's fields with their defaults, in the model's order: each model's
+ * dictionary starts as a copy (no resizing while it fills) */
+static PyObject *term_template, *entry_template;
+/* note_values and descrips_admins by their first key, then their second: no tuple per lookup */
+static PyObject *notes_by_type, *descrips_by_tag;
+
+/* fields-sets by term mask (a term has 8 bits of fields) */
+static PyObject *givens[256];
+/* language tags already checked (tag -> True/False) */
+static PyObject *langs_seen;
+
+/* -------- tags: "{href}name" strings, cached by name (libxml2 interns names per document) */
+
+#define NTAGS 512
+typedef struct {
+    char *name;
+    char *href;
+    PyObject *tag;
+} TagSlot;
+static TagSlot tags[NTAGS];
+
+static PyObject *tag_of(const xmlChar *uname, xmlNs *ns) {
+    const char *name = (const char *)uname;
+    const char *href = ns && ns->href ? (const char *)ns->href : "";
+    size_t h = 5381;
+    for (const char *p = name; *p; p++) h = h * 33 + (unsigned char)*p;
+    for (const char *p = href; *p; p++) h = h * 33 + (unsigned char)*p;
+    TagSlot *slot = &tags[h % NTAGS];
+    if (slot->tag && strcmp(slot->name, name) == 0 && strcmp(slot->href, href) == 0) {
+        Py_INCREF(slot->tag);
+        return slot->tag;
+    }
+    PyObject *tag =
+        *href ? PyUnicode_FromFormat("{%s}%s", href, name) : PyUnicode_FromString(name);
+    if (tag == NULL) return NULL;
+    char *name_copy = strdup(name), *href_copy = strdup(href);
+    if (name_copy == NULL || href_copy == NULL) {
+        free(name_copy);
+        free(href_copy);
+        return tag; /* not cached */
+    }
+    if (slot->tag) {
+        Py_DECREF(slot->tag);
+        free(slot->name);
+        free(slot->href);
+    }
+    slot->name = name_copy;
+    slot->href = href_copy;
+    slot->tag = tag;
+    Py_INCREF(tag);
+    return tag;
+}
+
+/* -------- values */
+
+/* Outcome of a step: OK, not plain (the general reader's entry), or a Python error. */
+enum { OK = 0, NOT_PLAIN = 1, FAILED = -1 };
+
+/* An attribute's value as UTF-8 (``*value``, NULL when absent), the way lxml's ``get`` reads
+ * it when the value is one text node; anything else is not plain. */
+static int attr(xmlNode *node, const char *name, const char *href, const char **value) {
+    *value = NULL;
+    for (xmlAttr *a = node->properties; a; a = a->next) {
+        if (strcmp((const char *)a->name, name) != 0) continue;
+        if (href == NULL ? a->ns != NULL
+                         : (a->ns == NULL || a->ns->href == NULL ||
+                            strcmp((const char *)a->ns->href, href) != 0))
+            continue;
+        xmlNode *c = a->children;
+        if (c == NULL) {
+            *value = "";
+            return OK;
+        }
+        if (c->type != XML_TEXT_NODE || c->next != NULL || c->content == NULL) return NOT_PLAIN;
+        *value = (const char *)c->content;
+        return OK;
+    }
+    return OK;
+}
+
+static PyObject *str_of(const char *utf8) { return PyUnicode_FromString(utf8); }
+
+/* A Python str (new reference) or None for an optional C string. */
+static PyObject *str_or_none(const char *utf8) {
+    if (utf8 == NULL) Py_RETURN_NONE;
+    return str_of(utf8);
+}
+
+static int is_blank(PyObject *s) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) return 0;
+    return 1; /* the empty string too: ``not text or text.isspace()`` */
+}
+
+/* A leaf element's text as the Python fast path's ``_value`` takes it: only text (and CDATA)
+ * inside, not blank. */
+static int leaf_text(xmlNode *node, PyObject **text) {
+    *text = NULL;
+    xmlNode *c = node->children;
+    if (c == NULL) return NOT_PLAIN;
+    size_t len = 0;
+    for (xmlNode *d = c; d; d = d->next) {
+        if ((d->type != XML_TEXT_NODE && d->type != XML_CDATA_SECTION_NODE) || d->content == NULL)
+            return NOT_PLAIN;
+        len += strlen((const char *)d->content);
+    }
+    PyObject *s;
+    if (c->next == NULL) {
+        s = PyUnicode_DecodeUTF8((const char *)c->content, (Py_ssize_t)len, NULL);
+    } else {
+        char *buf = PyMem_Malloc(len + 1);
+        if (buf == NULL) {
+            PyErr_NoMemory();
+            return FAILED;
+        }
+        size_t at = 0;
+        for (xmlNode *d = c; d; d = d->next) {
+            size_t l = strlen((const char *)d->content);
+            memcpy(buf + at, d->content, l);
+            at += l;
+        }
+        s = PyUnicode_DecodeUTF8(buf, (Py_ssize_t)at, NULL);
+        PyMem_Free(buf);
+    }
+    if (s == NULL) return FAILED;
+    if (is_blank(s)) {
+        Py_DECREF(s);
+        return NOT_PLAIN;
+    }
+    *text = s;
+    return OK;
+}
+
+/* Between an entry's, language section's or term section's elements only text may stand
+ * (lxml's ``el[:]`` would hand a comment or entity reference to the tables, which know none). */
+static int element_or_skip(xmlNode *c) {
+    if (c->type == XML_ELEMENT_NODE) return 1;
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) return 0;
+    return -1;
+}
+
+/* The local name a table maps an element to (borrowed, NULL when none). */
+static PyObject *table_name(PyObject *table, xmlNode *c, PyObject **tag) {
+    *tag = tag_of(c->name, c->ns);
+    if (*tag == NULL) return NULL;
+    return PyDict_GetItemWithError(table, *tag);
+}
+
+static int named(PyObject *name, const char *what) {
+    return name != NULL && PyUnicode_CompareWithASCIIString(name, what) == 0;
+}
+
+static int eq(const char *a, const char *b) { return a != NULL && strcmp(a, b) == 0; }
+
+/* A Python helper's answer for an element handed back as its lxml proxy: None means not
+ * plain. ``lang`` is passed first when given. */
+static int call_back(PyObject *fn, PyObject *owner, xmlNode *c, PyObject *lang,
+                     PyObject **out) {
+    *out = NULL;
+    PyObject *proxy = (PyObject *)elementFactory(((struct LxmlElement *)owner)->_doc, c);
+    if (proxy == NULL) return FAILED;
+    PyObject *r = lang ? PyObject_CallFunctionObjArgs(fn, lang, proxy, NULL)
+                       : PyObject_CallOneArg(fn, proxy);
+    Py_DECREF(proxy);
+    if (r == NULL) return FAILED;
+    if (r == Py_None) {
+        Py_DECREF(r);
+        return NOT_PLAIN;
+    }
+    *out = r;
+    return OK;
+}
+
+static int append_new(PyObject *list, PyObject *item) {
+    int rc = PyList_Append(list, item);
+    Py_DECREF(item);
+    return rc < 0 ? FAILED : OK;
+}
+
+/* ``trusted(cls, values, given)`` of model.py: the four attributes a validated model has. */
+static PyObject *trusted(PyObject *cls, PyObject *values, PyObject *given) {
+    PyObject *model = ((PyTypeObject *)cls)->tp_new((PyTypeObject *)cls, empty_tuple, NULL);
+    if (model == NULL) return NULL;
+    if (PyObject_GenericSetAttr(model, s_dict, values) < 0 ||
+        PyObject_GenericSetAttr(model, s_fields_set, given) < 0 ||
+        PyObject_GenericSetAttr(model, s_pyd_extra, Py_None) < 0 ||
+        PyObject_GenericSetAttr(model, s_pyd_private, Py_None) < 0) {
+        Py_DECREF(model);
+        return NULL;
+    }
+    return model;
+}
+
+/* ``table[first][second]`` (borrowed; NULL when absent, with an error set when it failed) for
+ * a table of tables made by ``nest``; ``first`` may be NULL (an absent attribute: None). */
+static PyObject *lookup2(PyObject *table, const char *first, PyObject *second) {
+    PyObject *key = str_or_none(first);
+    if (key == NULL) return NULL;
+    PyObject *inner = PyDict_GetItemWithError(table, key);
+    Py_DECREF(key);
+    return inner ? PyDict_GetItemWithError(inner, second) : NULL;
+}
+
+/* -------- a term section (``_term`` in _fast.py) */
+
+static int term(PyObject *owner, xmlNode *el, PyObject *lang, PyObject **out) {
+    *out = NULL;
+    PyObject *values = PyDict_Copy(term_template), *extra = NULL;
+    if (values == NULL) return FAILED;
+    int rc = FAILED;
+    if (PyDict_SetItem(values, s_lang, lang) < 0) goto done;
+    long mask = 0;
+    int after_notes = 0;
+    for (xmlNode *c = el->children; c; c = c->next) {
+        int is_el = element_or_skip(c);
+        if (is_el == 0) continue;
+        if (is_el < 0) {
+            rc = NOT_PLAIN;
+            goto done;
+        }
+        PyObject *tag = tag_of(c->name, c->ns);
+        if (tag == NULL) goto done;
+        PyObject *kind_obj = PyDict_GetItemWithError(term_kinds, tag);
+        if (kind_obj == NULL && PyErr_Occurred()) {
+            Py_DECREF(tag);
+            goto done;
+        }
+        long kind = kind_obj ? PyLong_AsLong(kind_obj) : 0;
+        if (kind == kind_transactions) {
+            Py_DECREF(tag);
+            after_notes = 1;
+            PyObject *verbatim;
+            rc = call_back(kept, owner, c, NULL, &verbatim);
+            if (rc != OK) goto done;
+            rc = FAILED;
+            if (extra == NULL && (extra = PyList_New(0)) == NULL) {
+                Py_DECREF(verbatim);
+                goto done;
+            }
+            if (append_new(extra, verbatim) != OK) goto done;
+            continue;
+        }
+        PyObject *value;
+        int vrc = leaf_text(c, &value);
+        if (vrc != OK) {
+            Py_DECREF(tag);
+            rc = vrc;
+            goto done;
+        }
+        /* value: owned; the field's name and its bit are chosen below */
+        long bit = 0;
+        PyObject *target = NULL; /* borrowed */
+        PyObject *found = NULL;  /* borrowed table entry */
+        const char *type_attr;
+        int arc = attr(c, "type", NULL, &type_attr);
+        if (arc != OK) {
+            Py_DECREF(tag);
+            Py_DECREF(value);
+            rc = arc;
+            goto done;
+        }
+        if (kind == kind_term_note) {
+            if (after_notes) {
+                Py_DECREF(tag);
+                Py_DECREF(value);
+                rc = NOT_PLAIN;
+                goto done;
+            }
+            found = lookup2(notes_by_type, type_attr, value);
+            if (found == NULL && PyErr_Occurred()) {
+                Py_DECREF(tag);
+                Py_DECREF(value);
+                goto done;
+            }
+            if (found == NULL) found = nothing;
+            bit = PyLong_AsLong(PyTuple_GET_ITEM(found, 0));
+            target = PyTuple_GET_ITEM(found, 1);
+            PyObject *mapped = PyTuple_GET_ITEM(found, 2);
+            Py_INCREF(mapped);
+            Py_DECREF(value);
+            value = mapped;
+        } else if (kind == kind_term) {
+            bit = bit_text;
+            target = s_text;
+        } else if (kind == kind_note) {
+            after_notes = 1;
+            const char *lang_attr;
+            arc = attr(c, "lang", XML_NS, &lang_attr);
+            PyObject *lang_obj = arc == OK ? str_or_none(lang_attr) : NULL;
+            if (lang_obj == NULL) {
+                Py_DECREF(tag);
+                Py_DECREF(value);
+                rc = arc == OK ? FAILED : arc;
+                goto done;
+            }
+            found = PyDict_GetItemWithError(note_langs, lang_obj);
+            Py_DECREF(lang_obj);
+            if (found == NULL && PyErr_Occurred()) {
+                Py_DECREF(tag);
+                Py_DECREF(value);
+                goto done;
+            }
+            if (found == NULL) found = no_field;
+            bit = PyLong_AsLong(PyTuple_GET_ITEM(found, 0));
+            target = PyTuple_GET_ITEM(found, 1);
+            if (bit == bit_pos) { /* a properNoun note overrides the noun termNote */
+                PyObject *pos = PyDict_GetItem(values, s_pos);
+                if (pos != Py_None && pos != noun) {
+                    Py_DECREF(tag);
+                    Py_DECREF(value);
+                    rc = NOT_PLAIN;
+                    goto done;
+                }
+                mask &= ~bit_pos;
+                PyObject *mapped = PyDict_GetItemWithError(pos_values, value);
+                Py_DECREF(value);
+                if (mapped == NULL) {
+                    Py_DECREF(tag);
+                    rc = PyErr_Occurred() ? FAILED : NOT_PLAIN;
+                    goto done;
+                }
+                Py_INCREF(mapped);
+                value = mapped;
+            }
+        } else if (kind == kind_descrip_admin) {
+            after_notes = 1;
+            PyObject *by_type = PyDict_GetItemWithError(descrips_by_tag, tag);
+            PyObject *type_obj = by_type ? str_or_none(type_attr) : NULL;
+            found = type_obj ? PyDict_GetItemWithError(by_type, type_obj) : NULL;
+            Py_XDECREF(type_obj);
+            if (found == NULL && PyErr_Occurred()) {
+                Py_DECREF(tag);
+                Py_DECREF(value);
+                goto done;
+            }
+            if (found == NULL) found = no_field;
+            bit = PyLong_AsLong(PyTuple_GET_ITEM(found, 0));
+            target = PyTuple_GET_ITEM(found, 1);
+            if (bit == bit_source) {
+                const char *lang_attr;
+                arc = attr(c, "lang", XML_NS, &lang_attr);
+                if (arc != OK || lang_attr != NULL) {
+                    Py_DECREF(tag);
+                    Py_DECREF(value);
+                    rc = NOT_PLAIN;
+                    goto done;
+                }
+            }
+        } else {
+            Py_DECREF(tag);
+            Py_DECREF(value);
+            rc = NOT_PLAIN;
+            goto done;
+        }
+        Py_DECREF(tag);
+        if (bit == 0 || (mask & bit)) {
+            Py_DECREF(value);
+            rc = NOT_PLAIN;
+            goto done;
+        }
+        mask |= bit;
+        int src = PyDict_SetItem(values, target, value);
+        Py_DECREF(value);
+        if (src < 0) goto done;
+    }
+    if (!(mask & bit_text)) {
+        rc = NOT_PLAIN;
+        goto done;
+    }
+    if (extra != NULL) {
+        PyObject *t = PyList_AsTuple(extra);
+        if (t == NULL || PyDict_SetItem(values, s_extra, t) < 0) {
+            Py_XDECREF(t);
+            goto done;
+        }
+        Py_DECREF(t);
+    }
+    if (mask < 0 || mask > 255) {
+        rc = NOT_PLAIN;
+        goto done;
+    }
+    if (givens[mask] == NULL) {
+        givens[mask] = PyObject_CallFunction(given_of, "l", mask);
+        if (givens[mask] == NULL) goto done;
+    }
+    *out = trusted(term_cls, values, givens[mask]);
+    rc = *out ? OK : FAILED;
+done:
+    Py_DECREF(values);
+    Py_XDECREF(extra);
+    return rc;
+}
+
+/* -------- a language section (``_lang_section``) */
+
+static int lang_section(PyObject *owner, xmlNode *el, PyObject *definitions, PyObject *terms,
+                        PyObject *extra) {
+    const char *lang_attr;
+    int rc = attr(el, "lang", XML_NS, &lang_attr);
+    if (rc != OK) return rc;
+    if (lang_attr == NULL || *lang_attr == '\0') return NOT_PLAIN;
+    PyObject *lang = str_of(lang_attr);
+    if (lang == NULL) return FAILED;
+    PyObject *seen = PyDict_GetItemWithError(langs_seen, lang);
+    if (seen == NULL) {
+        if (PyErr_Occurred() || (seen = PyObject_CallOneArg(lang_ok, lang)) == NULL) {
+            Py_DECREF(lang);
+            return FAILED;
+        }
+        int set = PyDict_SetItem(langs_seen, lang, seen);
+        Py_DECREF(seen);
+        if (set < 0) {
+            Py_DECREF(lang);
+            return FAILED;
+        }
+    }
+    if (seen != Py_True) {
+        Py_DECREF(lang);
+        return NOT_PLAIN;
+    }
+    rc = OK;
+    for (xmlNode *c = el->children; c && rc == OK; c = c->next) {
+        int is_el = element_or_skip(c);
+        if (is_el == 0) continue;
+        if (is_el < 0) {
+            rc = NOT_PLAIN;
+            break;
+        }
+        PyObject *tag;
+        PyObject *name = table_name(section_names, c, &tag);
+        Py_XDECREF(tag);
+        if (name == NULL && PyErr_Occurred()) {
+            rc = FAILED;
+        } else if (named(name, "termSec") || named(name, "tig")) {
+            PyObject *t;
+            rc = term(owner, c, lang, &t);
+            if (rc == OK) rc = append_new(terms, t);
+        } else if (named(name, "descrip")) {
+            const char *type_attr;
+            rc = attr(c, "type", NULL, &type_attr);
+            if (rc != OK) break;
+            int has = PyDict_Contains(definitions, lang);
+            if (!eq(type_attr, "definition") || has != 0) {
+                rc = has < 0 ? FAILED : NOT_PLAIN;
+                break;
+            }
+            PyObject *text;
+            rc = leaf_text(c, &text);
+            if (rc == OK) {
+                rc = PyDict_SetItem(definitions, lang, text) < 0 ? FAILED : OK;
+                Py_DECREF(text);
+            }
+        } else if (named(name, "transacGrp")) {
+            PyObject *verbatim;
+            rc = call_back(kept_in_lang, owner, c, lang, &verbatim);
+            if (rc == OK) rc = append_new(extra, verbatim);
+        } else {
+            rc = NOT_PLAIN;
+        }
+    }
+    Py_DECREF(lang);
+    return rc;
+}
+
+/* -------- an entry (``_entry``) */
+
+static int append_text(PyObject *list, xmlNode *c) {
+    PyObject *text;
+    int rc = leaf_text(c, &text);
+    return rc == OK ? append_new(list, text) : rc;
+}
+
+static int concept_child(PyObject *owner, xmlNode *c, PyObject *name, PyObject **lists,
+                         PyObject *definitions, PyObject *targets) {
+    /* lists: subjects, notes, sources, related, terms, extra */
+    const char *type_attr, *lang_attr;
+    int rc;
+    if (named(name, "langSec") || named(name, "langSet"))
+        return lang_section(owner, c, definitions, lists[4], lists[5]);
+    if (named(name, "transacGrp")) {
+        PyObject *verbatim;
+        rc = call_back(kept, owner, c, NULL, &verbatim);
+        return rc == OK ? append_new(lists[5], verbatim) : rc;
+    }
+    if ((rc = attr(c, "type", NULL, &type_attr)) != OK) return rc;
+    if ((rc = attr(c, "lang", XML_NS, &lang_attr)) != OK) return rc;
+    if (named(name, "descrip") && eq(type_attr, "subjectField")) return append_text(lists[0], c);
+    if (named(name, "note")) {
+        if (lang_attr == NULL) return append_text(lists[1], c);
+        if (PyUnicode_CompareWithASCIIString(source_lang, lang_attr) == 0)
+            return append_text(lists[2], c);
+        return NOT_PLAIN;
+    }
+    if (named(name, "admin") && eq(type_attr, "source") && lang_attr == NULL)
+        return append_text(lists[2], c);
+    if (named(name, "ref") && eq(type_attr, "crossReference")) {
+        const char *target;
+        if ((rc = attr(c, "target", NULL, &target)) != OK) return rc;
+        if (target == NULL || *target == '\0') return NOT_PLAIN;
+        for (xmlNode *d = c->children; d; d = d->next)
+            if (d->type == XML_ELEMENT_NODE || d->type == XML_COMMENT_NODE ||
+                d->type == XML_PI_NODE || d->type == XML_ENTITY_REF_NODE)
+                return NOT_PLAIN; /* ``len(child)`` */
+        PyObject *found; /* (target id, verbatim element, line) */
+        rc = call_back(reference, owner, c, NULL, &found);
+        if (rc != OK) return rc;
+        if (PyList_Append(lists[3], PyTuple_GET_ITEM(found, 0)) < 0) {
+            Py_DECREF(found);
+            return FAILED;
+        }
+        return append_new(targets, found);
+    }
+    return NOT_PLAIN;
+}
+
+static PyObject *entry(PyObject *self, PyObject *el) {
+    if (!configured) {
+        PyErr_SetString(PyExc_RuntimeError, "_cfast.configure was not called");
+        return NULL;
+    }
+    if (Py_TYPE(el) != (PyTypeObject *)element_type) {
+        PyErr_SetString(PyExc_TypeError, "entry() takes an lxml element");
+        return NULL;
+    }
+    xmlNode *node = ((struct LxmlElement *)el)->_c_node;
+    /* attribute defaults declared in a DTD: lxml's ``get`` would see them, this code would not */
+    if (node == NULL || node->type != XML_ELEMENT_NODE ||
+        (node->doc && node->doc->intSubset && node->doc->intSubset->attributes))
+        Py_RETURN_NONE;
+    const char *raw_id;
+    int rc = attr(node, "id", NULL, &raw_id);
+    if (rc != OK || raw_id == NULL || *raw_id == '\0') Py_RETURN_NONE;
+    PyObject *raw = str_of(raw_id);
+    if (raw == NULL) return NULL;
+    PyObject *stripped = PyObject_CallMethodNoArgs(raw, s_strip);
+    Py_DECREF(raw);
+    if (stripped == NULL) return NULL;
+    if (PyUnicode_GET_LENGTH(stripped) == 0) {
+        Py_DECREF(stripped);
+        Py_RETURN_NONE;
+    }
+    PyObject *entry_id = PyObject_CallOneArg(decode_id, stripped);
+    Py_DECREF(stripped);
+    if (entry_id == NULL) return NULL;
+    PyObject *match = PyObject_CallOneArg(id_ok, entry_id);
+    if (match == NULL) {
+        Py_DECREF(entry_id);
+        return NULL;
+    }
+    int ok = PyObject_IsTrue(match);
+    Py_DECREF(match);
+    if (ok <= 0) {
+        Py_DECREF(entry_id);
+        if (ok < 0) return NULL;
+        Py_RETURN_NONE;
+    }
+    PyObject *lists[6] = {NULL};
+    PyObject *definitions = PyDict_New(), *targets = PyList_New(0), *result = NULL;
+    for (int i = 0; i < 6; i++) lists[i] = PyList_New(0);
+    rc = FAILED;
+    if (definitions == NULL || targets == NULL) goto done;
+    for (int i = 0; i < 6; i++)
+        if (lists[i] == NULL) goto done;
+    rc = OK;
+    for (xmlNode *c = node->children; c && rc == OK; c = c->next) {
+        int is_el = element_or_skip(c);
+        if (is_el == 0) continue;
+        if (is_el < 0) {
+            rc = NOT_PLAIN;
+            break;
+        }
+        PyObject *tag;
+        PyObject *name = table_name(concept_names, c, &tag);
+        Py_XDECREF(tag);
+        if (name == NULL) {
+            rc = PyErr_Occurred() ? FAILED : NOT_PLAIN;
+            break;
+        }
+        rc = concept_child(el, c, name, lists, definitions, targets);
+    }
+    if (rc == OK && PyList_GET_SIZE(lists[4]) == 0) rc = NOT_PLAIN;
+    if (rc != OK) goto done;
+    /* the fields in the model's order, as the Python fast path writes them */
+    PyObject *values = PyDict_Copy(entry_template);
+    int bad = values == NULL || PyDict_SetItem(values, s_id, entry_id) < 0;
+    PyObject *keys[6] = {s_subjects, s_notes, s_sources, s_related, s_terms, s_extra};
+    for (int i = 0; i < 6 && !bad; i++) {
+        if (i == 1) bad = PyDict_SetItem(values, s_definitions, definitions) < 0;
+        PyObject *t = bad ? NULL : PyList_AsTuple(lists[i]);
+        bad = t == NULL || PyDict_SetItem(values, keys[i], t) < 0;
+        Py_XDECREF(t);
+    }
+    PyObject *model = bad ? NULL : trusted(entry_cls, values, entry_given);
+    Py_XDECREF(values);
+    if (model == NULL) {
+        rc = FAILED;
+        goto done;
+    }
+    result = PyTuple_Pack(2, model, targets);
+    Py_DECREF(model);
+    if (result == NULL) rc = FAILED;
+done:
+    Py_DECREF(entry_id);
+    Py_XDECREF(definitions);
+    Py_XDECREF(targets);
+    for (int i = 0; i < 6; i++) Py_XDECREF(lists[i]);
+    if (rc == FAILED) {
+        Py_XDECREF(result);
+        return NULL;
+    }
+    if (rc == NOT_PLAIN) Py_RETURN_NONE;
+    return result;
+}
+
+/* -------- models from the two-process reader's packed entries */
+
+/* A dict of ``fields`` (a tuple of names) to ``values`` (a tuple as long). */
+static PyObject *fields_dict(PyObject *fields, PyObject *values) {
+    if (!PyTuple_Check(values) || PyTuple_GET_SIZE(values) != PyTuple_GET_SIZE(fields)) {
+        PyErr_SetString(PyExc_ValueError, "models: a packed model of the wrong shape");
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(fields);
+    PyObject *d = _PyDict_NewPresized(n);
+    for (Py_ssize_t i = 0; d && i < n; i++)
+        if (PyDict_SetItem(d, PyTuple_GET_ITEM(fields, i), PyTuple_GET_ITEM(values, i)) < 0)
+            Py_CLEAR(d);
+    return d;
+}
+
+static PyObject *pair_item(PyObject *pair, Py_ssize_t i) {
+    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+        PyErr_SetString(PyExc_ValueError, "models: a packed model is a (values, fields-set) pair");
+        return NULL;
+    }
+    return PyTuple_GET_ITEM(pair, i);
+}
+
+/* One model of ``cls`` from its packed (values, fields-set) pair. */
+static PyObject *unpacked(PyObject *cls, PyObject *fields, PyObject *pair) {
+    PyObject *values = pair_item(pair, 0);
+    PyObject *d = values ? fields_dict(fields, values) : NULL;
+    if (d == NULL) return NULL;
+    PyObject *model = trusted(cls, d, PyTuple_GET_ITEM(pair, 1));
+    Py_DECREF(d);
+    return model;
+}
+
+static PyObject *models(PyObject *self, PyObject *packed) {
+    if (!configured) {
+        PyErr_SetString(PyExc_RuntimeError, "_cfast.configure was not called");
+        return NULL;
+    }
+    if (!PyList_Check(packed)) {
+        PyErr_SetString(PyExc_TypeError, "models() takes a list");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(packed);
+    PyObject *out = PyList_New(n);
+    for (Py_ssize_t i = 0; out && i < n; i++) {
+        PyObject *pair = PyList_GET_ITEM(packed, i), *values = pair_item(pair, 0);
+        PyObject *d = values ? fields_dict(entry_fields, values) : NULL;
+        PyObject *packed_terms = d ? PyDict_GetItemWithError(d, s_terms) : NULL;
+        PyObject *terms = NULL, *entry = NULL;
+        if (packed_terms && PyTuple_Check(packed_terms)) {
+            Py_ssize_t m = PyTuple_GET_SIZE(packed_terms);
+            terms = PyTuple_New(m);
+            for (Py_ssize_t j = 0; terms && j < m; j++) {
+                PyObject *t = unpacked(term_cls, term_fields, PyTuple_GET_ITEM(packed_terms, j));
+                if (t == NULL) Py_CLEAR(terms);
+                else PyTuple_SET_ITEM(terms, j, t);
+            }
+        } else if (d && !PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "models: an entry's terms are a tuple");
+        }
+        if (terms && PyDict_SetItem(d, s_terms, terms) == 0)
+            entry = trusted(entry_cls, d, PyTuple_GET_ITEM(pair, 1));
+        Py_XDECREF(terms);
+        Py_XDECREF(d);
+        if (entry == NULL) Py_CLEAR(out);
+        else PyList_SET_ITEM(out, i, entry);
+    }
+    return out;
+}
+
+/* -------- configure */
+
+/* {(a, b): v} as {a: {b: v}} */
+static PyObject *nest(PyObject *pairs) {
+    PyObject *outer = PyDict_New(), *key, *value;
+    Py_ssize_t pos = 0;
+    while (outer && PyDict_Next(pairs, &pos, &key, &value)) {
+        if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 2) {
+            PyErr_SetString(PyExc_TypeError, "configure: a table of pairs expected");
+            Py_CLEAR(outer);
+            break;
+        }
+        PyObject *inner = PyDict_GetItemWithError(outer, PyTuple_GET_ITEM(key, 0));
+        if (inner == NULL) {
+            if (PyErr_Occurred() || (inner = PyDict_New()) == NULL ||
+                PyDict_SetItem(outer, PyTuple_GET_ITEM(key, 0), inner) < 0) {
+                Py_XDECREF(inner);
+                Py_CLEAR(outer);
+                break;
+            }
+            Py_DECREF(inner);
+        }
+        if (PyDict_SetItem(inner, PyTuple_GET_ITEM(key, 1), value) < 0) Py_CLEAR(outer);
+    }
+    return outer;
+}
+
+static int take(PyObject *config, const char *key, PyObject **slot) {
+    PyObject *v = PyDict_GetItemString(config, key);
+    if (v == NULL) {
+        PyErr_Format(PyExc_KeyError, "configure: %s missing", key);
+        return -1;
+    }
+    Py_INCREF(v);
+    Py_XSETREF(*slot, v);
+    return 0;
+}
+
+static int take_long(PyObject *config, const char *key, long *slot) {
+    PyObject *v = NULL;
+    if (take(config, key, &v) < 0) return -1;
+    *slot = PyLong_AsLong(v);
+    Py_DECREF(v);
+    return *slot == -1 && PyErr_Occurred() ? -1 : 0;
+}
+
+static PyObject *configure(PyObject *self, PyObject *config) {
+    if (!PyDict_Check(config)) {
+        PyErr_SetString(PyExc_TypeError, "configure() takes a dict");
+        return NULL;
+    }
+    if (take(config, "concept_names", &concept_names) < 0 ||
+        take(config, "section_names", &section_names) < 0 ||
+        take(config, "term_kinds", &term_kinds) < 0 ||
+        take(config, "note_values", &note_values) < 0 ||
+        take(config, "note_langs", &note_langs) < 0 ||
+        take(config, "descrips_admins", &descrips_admins) < 0 ||
+        take(config, "pos_values", &pos_values) < 0 || take(config, "decode_id", &decode_id) < 0 ||
+        take(config, "id_ok", &id_ok) < 0 || take(config, "lang_ok", &lang_ok) < 0 ||
+        take(config, "kept", &kept) < 0 || take(config, "kept_in_lang", &kept_in_lang) < 0 ||
+        take(config, "reference", &reference) < 0 || take(config, "given", &given_of) < 0 ||
+        take(config, "entry_cls", &entry_cls) < 0 || take(config, "term_cls", &term_cls) < 0 ||
+        take(config, "entry_given", &entry_given) < 0 ||
+        take(config, "admitted", &admitted) < 0 || take(config, "noun", &noun) < 0 ||
+        take(config, "source_lang", &source_lang) < 0 ||
+        take(config, "element_type", &element_type) < 0 ||
+        take(config, "nothing", &nothing) < 0 || take(config, "no_field", &no_field) < 0 ||
+        take(config, "entry_fields", &entry_fields) < 0 ||
+        take(config, "term_fields", &term_fields) < 0 ||
+        take(config, "entry_template", &entry_template) < 0 ||
+        take(config, "term_template", &term_template) < 0 ||
+        take_long(config, "kind_term", &kind_term) < 0 ||
+        take_long(config, "kind_term_note", &kind_term_note) < 0 ||
+        take_long(config, "kind_note", &kind_note) < 0 ||
+        take_long(config, "kind_descrip_admin", &kind_descrip_admin) < 0 ||
+        take_long(config, "kind_transactions", &kind_transactions) < 0 ||
+        take_long(config, "bit_text", &bit_text) < 0 ||
+        take_long(config, "bit_pos", &bit_pos) < 0 ||
+        take_long(config, "bit_source", &bit_source) < 0)
+        return NULL;
+    if (!PyDict_Check(concept_names) || !PyDict_Check(section_names) ||
+        !PyDict_Check(term_kinds) || !PyDict_Check(note_values) || !PyDict_Check(note_langs) ||
+        !PyDict_Check(descrips_admins) || !PyDict_Check(pos_values) || !PyType_Check(entry_cls) ||
+        !PyType_Check(term_cls) || !PyType_Check(element_type) || !PyUnicode_Check(source_lang) ||
+        !PyTuple_Check(entry_fields) || !PyTuple_Check(term_fields) ||
+        !PyDict_Check(entry_template) || !PyDict_Check(term_template)) {
+        PyErr_SetString(PyExc_TypeError, "configure: a table or class of the wrong type");
+        return NULL;
+    }
+    Py_XSETREF(notes_by_type, nest(note_values));
+    Py_XSETREF(descrips_by_tag, nest(descrips_admins));
+    if (!notes_by_type || !descrips_by_tag) return NULL;
+    for (int i = 0; i < 256; i++) Py_CLEAR(givens[i]);
+    Py_XSETREF(langs_seen, PyDict_New());
+    if (langs_seen == NULL) return NULL;
+    configured = 1;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"configure", configure, METH_O, "Hand over the Python fast path's tables and helpers."},
+    {"models", models, METH_O,
+     "models(packed) -> list of Entry: the entries ``_parallel`` packed, rebuilt."},
+    {"entry", entry, METH_O,
+     "entry(el) -> (Entry, targets) or None: the fast path's answer for one entry element."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_cfast",
+                                    "The TBX reader's fast path, compiled.", -1, methods};
+
+PyMODINIT_FUNC PyInit__cfast(void) {
+    if (import_lxml__etree() < 0) return NULL;
+#define INTERN(var, text) \
+    if ((var = PyUnicode_InternFromString(text)) == NULL) return NULL;
+    INTERN(s_lang, "lang")
+    INTERN(s_text, "text")
+    INTERN(s_status, "status")
+    INTERN(s_pos, "pos")
+    INTERN(s_type, "type")
+    INTERN(s_pinyin, "pinyin")
+    INTERN(s_context, "context")
+    INTERN(s_note, "note")
+    INTERN(s_source, "source")
+    INTERN(s_extra, "extra")
+    INTERN(s_id, "id")
+    INTERN(s_subjects, "subjects")
+    INTERN(s_definitions, "definitions")
+    INTERN(s_notes, "notes")
+    INTERN(s_sources, "sources")
+    INTERN(s_related, "related")
+    INTERN(s_terms, "terms")
+    INTERN(s_dict, "__dict__")
+    INTERN(s_fields_set, "__pydantic_fields_set__")
+    INTERN(s_pyd_extra, "__pydantic_extra__")
+    INTERN(s_pyd_private, "__pydantic_private__")
+    INTERN(s_strip, "strip")
+#undef INTERN
+    if ((empty_tuple = PyTuple_New(0)) == NULL) return NULL;
+    return PyModule_Create(&module);
+}

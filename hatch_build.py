@@ -57,14 +57,17 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     """Hatchling's hook: compile before the wheel (or editable wheel) is assembled."""
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel" or os.environ.get("KTERMBASE_NO_EXTENSION"):
+        if self.target_name != "wheel":
             return
         source = Path(self.root) / SOURCE
         name = "_cfast" + (sysconfig.get_config_var("EXT_SUFFIX") or ".so")
         if version == "editable":
             out = source.with_name(name)
+            out.unlink(missing_ok=True)  # a module built from an older source must not linger
         else:
             out = Path(tempfile.mkdtemp(prefix="ktermbase-build-")) / name
+        if os.environ.get("KTERMBASE_NO_EXTENSION"):
+            return
         problem = _compile(source, out)
         if problem is not None:
             print(

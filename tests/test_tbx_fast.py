@@ -199,6 +199,7 @@ _LEAF = st.tuples(
             ' type="definition"',
             ' type="source"',
             ' type="crossReference" target="c2"',
+            ' type="crossReference" target="c&amp;2"',
             ' xml:lang="zh-Latn-pinyin"',
             ' xml:lang="x-ktb-source"',
             ' xml:lang="x-ktb-pos"',

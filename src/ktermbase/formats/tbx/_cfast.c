@@ -555,7 +555,7 @@ static PyObject *entry(PyObject *self, PyObject *el) {
         PyErr_SetString(PyExc_RuntimeError, "_cfast.configure was not called");
         return NULL;
     }
-    if (Py_TYPE(el) != (PyTypeObject *)element_type) {
+    if (!PyObject_TypeCheck(el, (PyTypeObject *)element_type)) {
         PyErr_SetString(PyExc_TypeError, "entry() takes an lxml element");
         return NULL;
     }

@@ -4,6 +4,7 @@ and every file it cannot split safely must be read serially instead."""
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ from ktermbase import load
 from ktermbase.errors import TBXError
 from ktermbase.formats.tbx import _parallel, read_tbx, write_tbx
 from ktermbase.formats.tbx.reading import _Reader
-from ktermbase.model import Entry
+from ktermbase.model import Entry, shared_fields_set
 
 from .test_tbx_fast import _samples
 
@@ -312,15 +313,26 @@ def test_a_process_with_another_thread_reads_serially(
 def test_packed_entries_come_back_equal(
     monkeypatch: pytest.MonkeyPatch, entries: list[Entry], compiled: bool
 ) -> None:
-    """The worker's entries cross the pipe packed; both ways of rebuilding them (the compiled
-    one when it was built) give the entries back, fields-sets and field order included."""
+    """The worker's entries cross the pipe packed; both ways of packing and rebuilding them (the
+    compiled one when it was built) give the entries back, fields-sets and field order
+    included."""
     if compiled and _parallel.UNPACK is None:
         pytest.skip("the compiled fast path was not built")
     if not compiled:
+        monkeypatch.setattr(_parallel, "PACK", None)
         monkeypatch.setattr(_parallel, "UNPACK", None)
-    back = _parallel._unpack([_parallel._pack(e) for e in entries])
+    back = _parallel._unpack(_parallel._pack(entries))
     assert back == entries
     for mine, theirs in zip(back, entries, strict=True):
         for m, t in zip((mine, *mine.terms), (theirs, *theirs.terms), strict=True):
             assert m.model_fields_set == t.model_fields_set
+            assert m.model_fields_set is shared_fields_set(t.model_fields_set)
             assert list(m.__dict__) == list(t.__dict__)
+
+
+def test_both_packings_pack_alike(monkeypatch: pytest.MonkeyPatch, entries: list[Entry]) -> None:
+    if _parallel.PACK is None:
+        pytest.skip("the compiled fast path was not built")
+    compiled = marshal.loads(_parallel._pack(entries))
+    monkeypatch.setattr(_parallel, "PACK", None)
+    assert marshal.loads(_parallel._pack(entries)) == compiled

@@ -30,7 +30,8 @@ static int configured = 0;
 /* interned names made once */
 static PyObject *s_lang, *s_text, *s_status, *s_pos, *s_type, *s_pinyin, *s_context, *s_note,
     *s_source, *s_extra, *s_id, *s_subjects, *s_definitions, *s_notes, *s_sources, *s_related,
-    *s_terms, *s_dict, *s_fields_set, *s_pyd_extra, *s_pyd_private, *s_strip, *empty_tuple;
+    *s_terms, *s_dict, *s_fields_set, *s_pyd_extra, *s_pyd_private, *s_strip, *s_value,
+    *empty_tuple;
 
 /* a term's and an entry's fields with their defaults, in the model's order: each model's
  * dictionary starts as a copy (no resizing while it fills) */
@@ -649,71 +650,167 @@ done:
     return result;
 }
 
-/* -------- models from the two-process reader's packed entries */
+/* -------- packing entries for the two-process reader's pipe, and rebuilding them
+ *
+ * An entry travels as a tuple (``marshal`` writes tuples of strings three times as fast as
+ * ``pickle`` writes models): its fields' values in the model's order, the terms' tuples in place
+ * of the terms, then the index of its fields-set in a list sent once. A term's tuple likewise;
+ * its enumerations (status, part of speech, type) travel as their values. ``_parallel`` does the
+ * same in Python when this module was not built. */
 
-/* A dict of ``fields`` (a tuple of names) to ``values`` (a tuple as long). */
-static PyObject *fields_dict(PyObject *fields, PyObject *values) {
-    if (!PyTuple_Check(values) || PyTuple_GET_SIZE(values) != PyTuple_GET_SIZE(fields)) {
+static PyObject *term_enums; /* per term field: {value: member}, or None */
+static Py_ssize_t terms_index;  /* where an entry's terms are among its fields */
+
+/* The index of ``given`` among the fields-sets met so far (``seen``: id -> index). */
+static PyObject *set_index(PyObject *given, PyObject *seen, PyObject *sets) {
+    PyObject *key = PyLong_FromVoidPtr(given);
+    if (key == NULL) return NULL;
+    PyObject *index = PyDict_GetItemWithError(seen, key);
+    if (index != NULL) {
+        Py_DECREF(key);
+        Py_INCREF(index);
+        return index;
+    }
+    if (PyErr_Occurred() || (index = PyLong_FromSsize_t(PyList_GET_SIZE(sets))) == NULL ||
+        PyList_Append(sets, given) < 0 || PyDict_SetItem(seen, key, index) < 0) {
+        Py_DECREF(key);
+        Py_XDECREF(index);
+        return NULL;
+    }
+    Py_DECREF(key);
+    return index;
+}
+
+/* A model's tuple: ``fields`` of its ``__dict__`` (through ``convert`` for the terms), then its
+ * fields-set's index. */
+static PyObject *pack_model(PyObject *model, PyObject *fields, int is_entry, PyObject *seen,
+                            PyObject *sets);
+
+static PyObject *packed_value(PyObject *value, Py_ssize_t i, int is_entry, PyObject *seen,
+                              PyObject *sets) {
+    if (is_entry) {
+        if (i != terms_index) {
+            Py_INCREF(value);
+            return value;
+        }
+        if (!PyTuple_Check(value)) {
+            PyErr_SetString(PyExc_TypeError, "pack: an entry's terms are a tuple");
+            return NULL;
+        }
+        Py_ssize_t n = PyTuple_GET_SIZE(value);
+        PyObject *terms = PyTuple_New(n);
+        for (Py_ssize_t j = 0; terms && j < n; j++) {
+            PyObject *t = pack_model(PyTuple_GET_ITEM(value, j), term_fields, 0, seen, sets);
+            if (t == NULL) Py_CLEAR(terms);
+            else PyTuple_SET_ITEM(terms, j, t);
+        }
+        return terms;
+    }
+    if (PyTuple_GET_ITEM(term_enums, i) != Py_None && value != Py_None)
+        return PyObject_GetAttr(value, s_value); /* ``value`` is a property: slower */
+    Py_INCREF(value);
+    return value;
+}
+
+static PyObject *pack_model(PyObject *model, PyObject *fields, int is_entry, PyObject *seen,
+                            PyObject *sets) {
+    PyObject *d = PyObject_GenericGetDict(model, NULL);
+    PyObject *given = d ? PyObject_GetAttr(model, s_fields_set) : NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(fields);
+    PyObject *row = given ? PyTuple_New(n + 1) : NULL;
+    for (Py_ssize_t i = 0; row && i < n; i++) {
+        PyObject *value = PyDict_GetItemWithError(d, PyTuple_GET_ITEM(fields, i));
+        if (value == NULL) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "pack: a field is missing");
+            Py_CLEAR(row);
+            break;
+        }
+        PyObject *packed = packed_value(value, i, is_entry, seen, sets);
+        if (packed == NULL) Py_CLEAR(row);
+        else PyTuple_SET_ITEM(row, i, packed);
+    }
+    PyObject *index = row ? set_index(given, seen, sets) : NULL;
+    if (index == NULL) Py_CLEAR(row);
+    else PyTuple_SET_ITEM(row, n, index);
+    Py_XDECREF(d);
+    Py_XDECREF(given);
+    return row;
+}
+
+static PyObject *pack(PyObject *self, PyObject *entries) {
+    if (!configured || !PyList_Check(entries)) {
+        PyErr_SetString(PyExc_TypeError, "pack() takes a list of entries, once configured");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(entries);
+    PyObject *rows = PyList_New(n), *sets = PyList_New(0), *seen = PyDict_New();
+    for (Py_ssize_t i = 0; rows && sets && seen && i < n; i++) {
+        PyObject *row = pack_model(PyList_GET_ITEM(entries, i), entry_fields, 1, seen, sets);
+        if (row == NULL) Py_CLEAR(rows);
+        else PyList_SET_ITEM(rows, i, row);
+    }
+    PyObject *result = rows && sets && seen ? PyTuple_Pack(2, rows, sets) : NULL;
+    Py_XDECREF(rows);
+    Py_XDECREF(sets);
+    Py_XDECREF(seen);
+    return result;
+}
+
+/* The model of ``cls`` a packed tuple stands for. */
+static PyObject *unpack_model(PyObject *cls, PyObject *fields, PyObject *row, PyObject *sets) {
+    Py_ssize_t n = PyTuple_GET_SIZE(fields);
+    if (!PyTuple_Check(row) || PyTuple_GET_SIZE(row) != n + 1) {
         PyErr_SetString(PyExc_ValueError, "models: a packed model of the wrong shape");
         return NULL;
     }
-    Py_ssize_t n = PyTuple_GET_SIZE(fields);
-    PyObject *d = _PyDict_NewPresized(n);
-    for (Py_ssize_t i = 0; d && i < n; i++)
-        if (PyDict_SetItem(d, PyTuple_GET_ITEM(fields, i), PyTuple_GET_ITEM(values, i)) < 0)
-            Py_CLEAR(d);
-    return d;
-}
-
-static PyObject *pair_item(PyObject *pair, Py_ssize_t i) {
-    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
-        PyErr_SetString(PyExc_ValueError, "models: a packed model is a (values, fields-set) pair");
+    Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(row, n));
+    if (index < 0 || index >= PyList_GET_SIZE(sets)) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "models: no such fields-set");
         return NULL;
     }
-    return PyTuple_GET_ITEM(pair, i);
-}
-
-/* One model of ``cls`` from its packed (values, fields-set) pair. */
-static PyObject *unpacked(PyObject *cls, PyObject *fields, PyObject *pair) {
-    PyObject *values = pair_item(pair, 0);
-    PyObject *d = values ? fields_dict(fields, values) : NULL;
+    int is_entry = cls == entry_cls;
+    PyObject *d = _PyDict_NewPresized(n);
+    for (Py_ssize_t i = 0; d && i < n; i++) {
+        PyObject *value = PyTuple_GET_ITEM(row, i), *own = NULL;
+        if (is_entry && i == terms_index) {
+            Py_ssize_t m = PyTuple_Check(value) ? PyTuple_GET_SIZE(value) : -1;
+            own = m < 0 ? NULL : PyTuple_New(m);
+            for (Py_ssize_t j = 0; own && j < m; j++) {
+                PyObject *t = unpack_model(term_cls, term_fields, PyTuple_GET_ITEM(value, j), sets);
+                if (t == NULL) Py_CLEAR(own);
+                else PyTuple_SET_ITEM(own, j, t);
+            }
+            if (m < 0) PyErr_SetString(PyExc_ValueError, "models: an entry's terms are a tuple");
+        } else if (!is_entry && PyTuple_GET_ITEM(term_enums, i) != Py_None && value != Py_None) {
+            own = PyDict_GetItemWithError(PyTuple_GET_ITEM(term_enums, i), value);
+            if (own == NULL && !PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "models: an unknown enumeration value");
+            Py_XINCREF(own);
+        } else {
+            own = value;
+            Py_INCREF(own);
+        }
+        if (own == NULL || PyDict_SetItem(d, PyTuple_GET_ITEM(fields, i), own) < 0) Py_CLEAR(d);
+        Py_XDECREF(own);
+    }
     if (d == NULL) return NULL;
-    PyObject *model = trusted(cls, d, PyTuple_GET_ITEM(pair, 1));
+    PyObject *model = trusted(cls, d, PyList_GET_ITEM(sets, index));
     Py_DECREF(d);
     return model;
 }
 
-static PyObject *models(PyObject *self, PyObject *packed) {
+static PyObject *models(PyObject *self, PyObject *args) {
+    PyObject *rows, *sets;
+    if (!PyArg_ParseTuple(args, "O!O!:models", &PyList_Type, &rows, &PyList_Type, &sets))
+        return NULL;
     if (!configured) {
         PyErr_SetString(PyExc_RuntimeError, "_cfast.configure was not called");
         return NULL;
     }
-    if (!PyList_Check(packed)) {
-        PyErr_SetString(PyExc_TypeError, "models() takes a list");
-        return NULL;
-    }
-    Py_ssize_t n = PyList_GET_SIZE(packed);
+    Py_ssize_t n = PyList_GET_SIZE(rows);
     PyObject *out = PyList_New(n);
     for (Py_ssize_t i = 0; out && i < n; i++) {
-        PyObject *pair = PyList_GET_ITEM(packed, i), *values = pair_item(pair, 0);
-        PyObject *d = values ? fields_dict(entry_fields, values) : NULL;
-        PyObject *packed_terms = d ? PyDict_GetItemWithError(d, s_terms) : NULL;
-        PyObject *terms = NULL, *entry = NULL;
-        if (packed_terms && PyTuple_Check(packed_terms)) {
-            Py_ssize_t m = PyTuple_GET_SIZE(packed_terms);
-            terms = PyTuple_New(m);
-            for (Py_ssize_t j = 0; terms && j < m; j++) {
-                PyObject *t = unpacked(term_cls, term_fields, PyTuple_GET_ITEM(packed_terms, j));
-                if (t == NULL) Py_CLEAR(terms);
-                else PyTuple_SET_ITEM(terms, j, t);
-            }
-        } else if (d && !PyErr_Occurred()) {
-            PyErr_SetString(PyExc_ValueError, "models: an entry's terms are a tuple");
-        }
-        if (terms && PyDict_SetItem(d, s_terms, terms) == 0)
-            entry = trusted(entry_cls, d, PyTuple_GET_ITEM(pair, 1));
-        Py_XDECREF(terms);
-        Py_XDECREF(d);
+        PyObject *entry = unpack_model(entry_cls, entry_fields, PyList_GET_ITEM(rows, i), sets);
         if (entry == NULL) Py_CLEAR(out);
         else PyList_SET_ITEM(out, i, entry);
     }
@@ -791,6 +888,7 @@ static PyObject *configure(PyObject *self, PyObject *config) {
         take(config, "term_fields", &term_fields) < 0 ||
         take(config, "entry_template", &entry_template) < 0 ||
         take(config, "term_template", &term_template) < 0 ||
+        take(config, "term_enums", &term_enums) < 0 ||
         take_long(config, "kind_term", &kind_term) < 0 ||
         take_long(config, "kind_term_note", &kind_term_note) < 0 ||
         take_long(config, "kind_note", &kind_note) < 0 ||
@@ -805,8 +903,18 @@ static PyObject *configure(PyObject *self, PyObject *config) {
         !PyDict_Check(descrips_admins) || !PyDict_Check(pos_values) || !PyType_Check(entry_cls) ||
         !PyType_Check(term_cls) || !PyType_Check(element_type) || !PyUnicode_Check(source_lang) ||
         !PyTuple_Check(entry_fields) || !PyTuple_Check(term_fields) ||
-        !PyDict_Check(entry_template) || !PyDict_Check(term_template)) {
+        !PyDict_Check(entry_template) || !PyDict_Check(term_template) ||
+        !PyTuple_Check(term_enums) || PyTuple_GET_SIZE(term_enums) != PyTuple_GET_SIZE(term_fields)) {
         PyErr_SetString(PyExc_TypeError, "configure: a table or class of the wrong type");
+        return NULL;
+    }
+    terms_index = -1;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(entry_fields); i++)
+        if (PyUnicode_Check(PyTuple_GET_ITEM(entry_fields, i)) &&
+            PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(entry_fields, i), "terms") == 0)
+            terms_index = i;
+    if (terms_index < 0) {
+        PyErr_SetString(PyExc_ValueError, "configure: an entry has no terms field");
         return NULL;
     }
     Py_XSETREF(notes_by_type, nest(note_values));
@@ -821,8 +929,10 @@ static PyObject *configure(PyObject *self, PyObject *config) {
 
 static PyMethodDef methods[] = {
     {"configure", configure, METH_O, "Hand over the Python fast path's tables and helpers."},
-    {"models", models, METH_O,
-     "models(packed) -> list of Entry: the entries ``_parallel`` packed, rebuilt."},
+    {"pack", pack, METH_O,
+     "pack(entries) -> (rows, fields-sets): the entries as tuples for the pipe."},
+    {"models", models, METH_VARARGS,
+     "models(rows, fields_sets) -> list of Entry: what ``pack`` took apart, rebuilt."},
     {"entry", entry, METH_O,
      "entry(el) -> (Entry, targets) or None: the fast path's answer for one entry element."},
     {NULL, NULL, 0, NULL},
@@ -857,6 +967,7 @@ PyMODINIT_FUNC PyInit__cfast(void) {
     INTERN(s_pyd_extra, "__pydantic_extra__")
     INTERN(s_pyd_private, "__pydantic_private__")
     INTERN(s_strip, "strip")
+    INTERN(s_value, "_value_")
 #undef INTERN
     if ((empty_tuple = PyTuple_New(0)) == NULL) return NULL;
     return PyModule_Create(&module);

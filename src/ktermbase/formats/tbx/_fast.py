@@ -22,12 +22,14 @@ accepts what the general reader would take as it is, and builds the same models.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
 from lxml import etree
 
-from ...model import _ID, Entry, PartOfSpeech, Status, Term, shared_fields_set, trusted
+from ...model import _ID, Entry, PartOfSpeech, Status, Term, TermType, shared_fields_set, trusted
 from .._langtag import normalize_lang
 from ._tables import (
     NOTE_TARGETS,
@@ -42,7 +44,7 @@ from ._tables import (
 )
 from ._xml import decode_id, in_lang_section, line_of, unknown_parts, verbatim
 
-__all__ = ["COMPILED", "UNPACK", "fast_entry", "python_fast_entry"]
+__all__ = ["COMPILED", "PACK", "TERM_ENUMS", "UNPACK", "fast_entry", "python_fast_entry"]
 
 # (id, verbatim element, line) of each crossReference with a target, resolved once all is read
 Targets = list[tuple[str, str, int | None]]
@@ -218,6 +220,12 @@ _NO_FIELD = (0, "")
 _SOURCE = _BITS["source"]
 
 
+# A term's fields whose values are enumerations: value -> member.
+TERM_ENUMS: dict[str, dict[str, Enum]] = {
+    field: {m.value: m for m in cls}
+    for field, cls in (("status", Status), ("pos", PartOfSpeech), ("type", TermType))
+}
+
 # A term's fields before its data categories are read, in the model's order.
 _TERM_DEFAULTS: dict[str, object] = {
     "lang": None,
@@ -301,7 +309,10 @@ def _reference(el: etree._Element) -> tuple[str, str, int | None]:
 
 
 def _compiled() -> Any:
-    """The compiled module, configured, or ``None`` when it was not built."""
+    """The compiled module, configured, or ``None`` when it was not built or
+    ``KTERMBASE_NO_EXTENSION`` is set (to compare, or to rule it out)."""
+    if os.environ.get("KTERMBASE_NO_EXTENSION"):
+        return None
     try:
         from . import _cfast  # type: ignore[attr-defined]
     except Exception:  # not built, or built against an lxml whose C API differs: Python reads
@@ -335,6 +346,7 @@ def _compiled() -> Any:
             "term_fields": tuple(Term.model_fields),
             "entry_template": dict.fromkeys(Entry.model_fields, ()),
             "term_template": _TERM_DEFAULTS,
+            "term_enums": tuple(TERM_ENUMS.get(f) for f in Term.model_fields),
             "kind_term": _TERM_ELEMENT,
             "kind_term_note": _TERM_NOTE,
             "kind_note": _NOTE,
@@ -354,5 +366,11 @@ fast_entry: Callable[[etree._Element], tuple[Entry, Targets] | None] = (
     _CFAST.entry if COMPILED else python_fast_entry
 )
 """The fast path's answer for ``el``: the compiled one when it was built, else this module's."""
-UNPACK: Callable[[list[Any]], list[Entry]] | None = _CFAST.models if COMPILED else None
-"""The compiled rebuilding of the entries the two-process reader's worker packed."""
+PACK: Callable[[list[Entry]], tuple[list[Any], list[set[str]]]] | None = (
+    _CFAST.pack if COMPILED else None
+)
+"""The compiled packing of entries for the two-process reader's pipe (see ``_parallel``)."""
+UNPACK: Callable[[list[Any], list[set[str]]], list[Entry]] | None = (
+    _CFAST.models if COMPILED else None
+)
+"""The compiled rebuilding of what ``PACK`` packed."""

@@ -1,8 +1,9 @@
 """Reading a large TBX file in two processes: the parent reads the first part of the file while
 a forked worker reads the rest, and the worker's entries are joined to the parent's.
 
-Parsing and mapping a TBX file is CPU-bound Python work (lxml releases the GIL while it parses,
-but building the entries does not), so a second core halves the mapping. The split keeps every
+Parsing and mapping a TBX file is CPU-bound work that holds the GIL (lxml's iterparse takes it
+for every event; a thread parsing with lxml while another maps was measured slower, not
+faster), so a second process shares both halves. The split keeps every
 byte of the file in exactly one part and the parse of each part as strict as the whole:
 
 - the worker's stream is the file's head up to its first entry (XML declaration, DOCTYPE, root
@@ -27,6 +28,7 @@ serial reader's, warnings included: ``tests/test_tbx_parallel.py`` compares them
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
 import re
@@ -40,9 +42,9 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from ...model import Entry, Term, trusted
+from ...model import Entry, Term, shared_fields_set, trusted
 from .. import Location
-from ._fast import UNPACK
+from ._fast import PACK, TERM_ENUMS, UNPACK
 from ._tables import ENTRY_ELEMENTS
 from ._xml import SAFE_OPTIONS, local
 
@@ -51,10 +53,10 @@ __all__ = ["MIN_BYTES", "read_in_two"]
 # Below this size a second process saves tens of milliseconds (measured: a 7 MiB file 0.22 s ->
 # 0.17 s, 17 MiB 0.56 s -> 0.42 s): not worth a process.
 MIN_BYTES = 16 << 20
-# The parent's share of the file's bytes: the worker also packs and pickles its entries, which
+# The parent's share of the file's bytes: the worker also packs and sends its entries, which
 # costs it more than rebuilding them costs the parent; at these shares both end together
-# (measured on the 100k benchmark file, benchmarks/exchange.md).
-_SHARE = 0.64 if UNPACK is not None else 0.58
+# (measured on the 100k benchmark file with and without the compiled fast path).
+_SHARE = 0.56 if UNPACK is not None else 0.62
 _HEAD = 1 << 16  # the first entry must start within this many bytes
 _WINDOW = 1 << 20  # the split point must be found within this many bytes of the middle
 
@@ -201,35 +203,69 @@ def _qname(el: etree._Element) -> str:
 
 # --- the worker ------------------------------------------------------------------------------
 
-# An entry as it crosses the pipe: its field values in the model's order, the terms' likewise
-# in place of the terms, with each model's fields-set (pickled once each: they are shared).
-# Tuples pickle in a third of the time of dictionaries.
-_Packed = tuple[tuple[Any, ...], set[str]]
+# Entries cross the pipe as ``marshal`` data (three times as fast to write as pickled models):
+# each entry a tuple of its fields' values in the model's order, its terms' tuples in place of
+# the terms, then the index of its fields-set in a list sent once (``shared_fields_set`` makes
+# them the caller's own); a term's tuple likewise, its enumerations as their values. The
+# compiled fast path packs and rebuilds about ten times faster than the Python here.
 _ENTRY_FIELDS = tuple(Entry.model_fields)
 _TERM_FIELDS = tuple(Term.model_fields)
+_TERM_ENUMS = tuple(TERM_ENUMS.get(f) for f in _TERM_FIELDS)
 
 
-def _pack(entry: Entry) -> _Packed:
-    values = entry.__dict__
-    terms = tuple(
-        (tuple(t.__dict__[k] for k in _TERM_FIELDS), t.__pydantic_fields_set__) for t in entry.terms
-    )
-    packed = tuple(terms if k == "terms" else values[k] for k in _ENTRY_FIELDS)
-    return packed, entry.__pydantic_fields_set__
+def _pack(entries: list[Entry]) -> bytes:
+    """``entries`` as bytes for the pipe."""
+    if PACK is not None:
+        return marshal.dumps(PACK(entries))
+    sets: list[set[str]] = []
+    index: dict[int, int] = {}
 
+    def row(model: Entry | Term, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        given = model.__pydantic_fields_set__
+        at = index.setdefault(id(given), len(sets))
+        if at == len(sets):
+            sets.append(given)
+        return (*values, at)
 
-def _unpack(packed: list[_Packed]) -> list[Entry]:
-    """The entries ``_pack`` took apart (their values were validated where they were read);
-    the compiled fast path does the same about ten times faster."""
-    if UNPACK is not None:
-        return UNPACK(packed)
-    entries: list[Entry] = []
-    for values, given in packed:
-        fields = dict(zip(_ENTRY_FIELDS, values, strict=True))
-        fields["terms"] = tuple(
-            trusted(Term, dict(zip(_TERM_FIELDS, v, strict=True)), g) for v, g in fields["terms"]
+    def term(t: Term) -> tuple[Any, ...]:
+        values = tuple(
+            v if enum is None or v is None else v.value
+            for v, enum in zip((t.__dict__[k] for k in _TERM_FIELDS), _TERM_ENUMS, strict=True)
         )
-        entries.append(trusted(Entry, fields, given))
+        return row(t, values)
+
+    rows = [
+        row(
+            e,
+            tuple(
+                tuple(term(t) for t in e.terms) if k == "terms" else e.__dict__[k]
+                for k in _ENTRY_FIELDS
+            ),
+        )
+        for e in entries
+    ]
+    return marshal.dumps((rows, sets))
+
+
+def _unpack(data: bytes) -> list[Entry]:
+    """The entries ``_pack`` took apart (their values were validated where they were read)."""
+    rows, sets = marshal.loads(data)
+    sets = [shared_fields_set(s) for s in sets]
+    if UNPACK is not None:
+        return UNPACK(rows, sets)
+
+    def term(values: tuple[Any, ...]) -> Term:
+        fields = {
+            k: v if enum is None or v is None else enum[v]
+            for k, v, enum in zip(_TERM_FIELDS, values, _TERM_ENUMS, strict=False)
+        }
+        return trusted(Term, fields, sets[values[-1]])
+
+    entries: list[Entry] = []
+    for values in rows:
+        fields = dict(zip(_ENTRY_FIELDS, values, strict=False))
+        fields["terms"] = tuple(term(t) for t in fields["terms"])
+        entries.append(trusted(Entry, fields, sets[values[-1]]))
     return entries
 
 
@@ -246,9 +282,9 @@ def _read_second_part(path: str, plan: _Plan, conn: Connection, done: Any) -> No
         if reader.errors or reader.named_by_line:  # the name holds a line of the worker's
             conn.send(None)
         else:
-            lines = [loc.line for loc in reader.locations]
-            packed = [_pack(e) for e in reader.entries]
-            conn.send((packed, lines, reader.targets, reader.warnings))
+            packed = _pack(reader.entries)
+            conn.send(([loc.line for loc in reader.locations], reader.targets, reader.warnings))
+            conn.send_bytes(packed)
     except Exception:  # whatever it was, the serial reader will say it properly
         conn.send(None)
     finally:
@@ -289,6 +325,7 @@ def read_in_two(path: str, reader: _Reader) -> bool:
             stream.close()
         try:
             result = receive.recv()
+            packed = receive.recv_bytes() if result is not None else b""
         except EOFError:  # the worker died
             return False
     finally:
@@ -299,7 +336,7 @@ def read_in_two(path: str, reader: _Reader) -> bool:
         receive.close()
     if result is None or reader.errors:
         return False
-    packed, lines, targets, warnings = result
+    lines, targets, warnings = result
     entries = _unpack(packed)
     ids = {e.id for e in entries}
     if len(ids) != len(entries) or not ids.isdisjoint(reader.ids):

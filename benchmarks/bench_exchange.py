@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import lzma
+import os
 import platform
 import re
 import resource
@@ -127,13 +128,15 @@ def one(task: str, fmt: str, n: int) -> dict[str, float]:
         write_entries(entries, fmt, str(output_path(fmt, n)), None)  # type: ignore[arg-type]
         seconds = time.perf_counter() - start
         count = len(entries)
-    elif task in ("import", "import-serial"):
+    elif task.startswith("import"):
         import ktermbase.formats.csv
         import ktermbase.formats.tbx  # noqa: F401 - imported outside the timing, as for the reference
         from ktermbase.formats import read_any
-        from ktermbase.formats.tbx import _parallel
+        from ktermbase.formats.tbx import _fast, _parallel
 
-        if task == "import-serial":  # one process, however large the file
+        # the compiled fast path unless the task says Python (``measure`` sets the variable)
+        assert ("-python" not in task) == _fast.COMPILED, "the compiled fast path was not built"
+        if task.endswith("-serial"):  # one process, however large the file
             _parallel.MIN_BYTES = 1 << 62
 
         start = time.perf_counter()
@@ -163,11 +166,16 @@ def _mib(value: float) -> str:
 
 
 def measure(task: str, fmt: str, n: int) -> dict[str, float]:
+    env = dict(os.environ)
+    env.pop("KTERMBASE_NO_EXTENSION", None)
+    if "-python" in task:  # the same reader without its compiled fast path
+        env["KTERMBASE_NO_EXTENSION"] = "1"
     out = subprocess.run(
         [sys.executable, __file__, "--one", task, fmt, "--entries", str(n)],
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     )
     result: dict[str, float] = json.loads(out.stdout)
     return result
@@ -218,6 +226,8 @@ def main() -> None:
     readers = {
         "import": "ktermbase read_tbx (every data category mapped and checked; 2 processes)",
         "import-serial": "ktermbase read_tbx in one process",
+        "import-python": "ktermbase read_tbx without the compiled fast path (2 processes)",
+        "import-python-serial": "ktermbase read_tbx without the compiled fast path, one process",
         "ttk": "translate-toolkit tbxfile (parse; units wrapped lazily)",
         "ttk-text": "translate-toolkit tbxfile (parse + every unit's source/target)",
     }

@@ -315,7 +315,7 @@ def _compiled() -> Any:
         return None
     try:
         from . import _cfast  # type: ignore[attr-defined]
-    except Exception:  # not built, or built against an lxml whose C API differs: Python reads
+    except (ImportError, TypeError):  # not built, or built against another lxml's C API
         return None
     _cfast.configure(
         {

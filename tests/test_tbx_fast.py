@@ -208,19 +208,38 @@ _LEAF = st.tuples(
     ),
     st.one_of(_TEXT, st.sampled_from(["preferredTerm-admn-sts", "admitted", "noun", "properNoun"])),
 ).map(lambda t: f"<{t[0]}{t[1]}>{t[2]}</{t[0]}>")
+# transaction groups (kept verbatim) with known, unknown and foreign parts
+_KEPT = st.lists(
+    st.sampled_from(
+        [
+            '<transac type="transactionType">origination</transac>',
+            "<date>2024-03-01</date>",
+            '<transacNote type="responsibility">ana &amp; bo</transacNote>',
+            '<transacNote type="nonsense">x</transacNote>',
+            "<stamp/>",
+            '<q:stamp xmlns:q="urn:q">x</q:stamp>',
+            '<date q:at="1" xmlns:q="urn:q">2024</date>',
+            '<date xml:lang="en">2024</date>',
+            "<!-- by hand -->",
+        ]
+    ),
+    max_size=3,
+).map(lambda parts: f"<transacGrp>{''.join(parts)}</transacGrp>")
 _TERM = st.tuples(
-    st.sampled_from(["tig", "termSec", "ntig"]), _TEXT, st.lists(_LEAF, max_size=3)
+    st.sampled_from(["tig", "termSec", "ntig"]),
+    _TEXT,
+    st.lists(st.one_of(_LEAF, _KEPT), max_size=3),
 ).map(lambda t: f"<{t[0]}><term>{t[1]}</term>{''.join(t[2])}</{t[0]}>")
 _SECTION = st.tuples(
     st.sampled_from(["langSet", "langSec"]),
     st.sampled_from(["en", "zh", "zh-Hant", "EN", ""]),
-    st.lists(st.one_of(_TERM, _LEAF), max_size=3),
+    st.lists(st.one_of(_TERM, _LEAF, _KEPT), max_size=3),
     st.sampled_from(["", "junk", "<!--c-->", "<?p?>"]),
 ).map(lambda t: f'<{t[0]} xml:lang="{t[1]}">{"".join(t[2])}{t[3]}</{t[0]}>')
 _ENTRY = st.tuples(
     st.sampled_from(["termEntry", "conceptEntry"]),
     st.sampled_from([' id="c1"', ' id=" c1 "', ' id="_x0032_x"', ' id="1a"', ""]),
-    st.lists(st.one_of(_SECTION, _LEAF), min_size=1, max_size=4),
+    st.lists(st.one_of(_SECTION, _LEAF, _KEPT), min_size=1, max_size=4),
     st.sampled_from(["", ' xmlns="urn:iso:std:iso:30042:ed-2"', ' xmlns="urn:q"']),
 ).map(lambda t: f"<{t[0]}{t[1]}{t[3]}>{''.join(t[2])}</{t[0]}>")
 

@@ -20,7 +20,8 @@
 
 /* what ``configure`` hands over (owned references) */
 static PyObject *concept_names, *section_names, *term_kinds, *note_values, *note_langs,
-    *descrips_admins, *pos_values, *decode_id, *id_ok, *lang_ok, *kept, *kept_in_lang,
+    *descrips_admins, *pos_values, *decode_id, *id_ok, *lang_ok, *kept, *serialize, *in_lang_section,
+    *known_elements, *known_types, *tbx_ns,
     *reference, *given_of, *entry_cls, *term_cls, *entry_given, *admitted, *noun, *source_lang,
     *element_type, *nothing, *no_field, *entry_fields, *term_fields;
 static long kind_term, kind_term_note, kind_note, kind_descrip_admin, kind_transactions;
@@ -229,6 +230,73 @@ static PyObject *trusted(PyObject *cls, PyObject *values, PyObject *given) {
     return model;
 }
 
+/* -------- transaction groups (and what else is kept verbatim)
+ *
+ * ``_xml.unknown_parts`` says what in a kept element no TBX dialect knows (the general reader's
+ * to report: not plain); ``_xml.verbatim`` serialises it without the TBX namespace. Both are
+ * Python and cost 5 µs a group, and CAT tools write a group on every entry, language section and
+ * term. So the check is made here with the same tables, and a group with no namespace in it or
+ * in scope (TBX 2008, as CAT tools write it) is serialised by lxml directly, which then gives what
+ * ``verbatim`` gives; anything else goes to ``kept`` (both, in Python). */
+
+/* Is every TBX element in the element ``n``'s subtree, itself included, known, with a known data
+ * category (``*plain``: and no namespace in it)? libxml2 nests elements 256 deep at most (no
+ * ``huge_tree``), so the recursion is bounded. */
+static int known_parts(xmlNode *n, int *plain) {
+    if (n->nsDef != NULL || n->ns != NULL) *plain = 0;
+    for (xmlAttr *a = n->properties; a; a = a->next)
+        if (a->ns != NULL &&
+            (a->ns->href == NULL || strcmp((const char *)a->ns->href, XML_NS) != 0))
+            *plain = 0;
+    int tbx = n->ns == NULL || (n->ns->href && PyUnicode_CompareWithASCIIString(
+                                                   tbx_ns, (const char *)n->ns->href) == 0);
+    if (tbx) {
+        PyObject *name = tag_of(n->name, NULL);
+        if (name == NULL) return FAILED;
+        int found = PySet_Contains(known_elements, name);
+        PyObject *types = found == 1 ? PyDict_GetItemWithError(known_types, name) : NULL;
+        Py_DECREF(name);
+        if (found < 0 || (types == NULL && PyErr_Occurred())) return FAILED;
+        if (found == 0) return NOT_PLAIN;
+        if (types != NULL) {
+            const char *type_attr;
+            int rc = attr(n, "type", NULL, &type_attr);
+            if (rc != OK) return rc;
+            PyObject *type = str_or_none(type_attr);
+            if (type == NULL) return FAILED;
+            int ok = PySet_Contains(types, type);
+            Py_DECREF(type);
+            if (ok <= 0) return ok < 0 ? FAILED : NOT_PLAIN;
+        }
+    }
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        int rc = known_parts(c, plain);
+        if (rc != OK) return rc;
+    }
+    return OK;
+}
+
+/* The verbatim text of the element ``c`` to keep (``lang``: of a language section, wrapped in
+ * it as ``_xml.in_lang_section`` does), or not plain. */
+static int kept_text(PyObject *owner, xmlNode *c, PyObject *lang, PyObject **out) {
+    *out = NULL;
+    int plain = 1;
+    int rc = known_parts(c, &plain);
+    if (rc != OK) return rc;
+    for (xmlNode *up = c->parent; plain && up && up->type == XML_ELEMENT_NODE; up = up->parent)
+        if (up->nsDef != NULL) plain = 0;
+    PyObject *text;
+    rc = call_back(plain ? serialize : kept, owner, c, NULL, &text);
+    if (rc != OK || lang == NULL) {
+        *out = text;
+        return rc;
+    }
+    *out = PyObject_CallFunctionObjArgs(in_lang_section, lang, text, NULL);
+    Py_DECREF(text);
+    return *out ? OK : FAILED;
+}
+
 /* ``table[first][second]`` (borrowed; NULL when absent, with an error set when it failed) for
  * a table of tables made by ``nest``; ``first`` may be NULL (an absent attribute: None). */
 static PyObject *lookup2(PyObject *table, const char *first, PyObject *second) {
@@ -268,7 +336,7 @@ static int term(PyObject *owner, xmlNode *el, PyObject *lang, PyObject **out) {
             Py_DECREF(tag);
             after_notes = 1;
             PyObject *verbatim;
-            rc = call_back(kept, owner, c, NULL, &verbatim);
+            rc = kept_text(owner, c, NULL, &verbatim);
             if (rc != OK) goto done;
             rc = FAILED;
             if (extra == NULL && (extra = PyList_New(0)) == NULL) {
@@ -490,7 +558,7 @@ static int lang_section(PyObject *owner, xmlNode *el, PyObject *definitions, PyO
             }
         } else if (named(name, "transacGrp")) {
             PyObject *verbatim;
-            rc = call_back(kept_in_lang, owner, c, lang, &verbatim);
+            rc = kept_text(owner, c, lang, &verbatim);
             if (rc == OK) rc = append_new(extra, verbatim);
         } else {
             rc = NOT_PLAIN;
@@ -517,7 +585,7 @@ static int concept_child(PyObject *owner, xmlNode *c, PyObject *name, PyObject *
         return lang_section(owner, c, definitions, lists[4], lists[5]);
     if (named(name, "transacGrp")) {
         PyObject *verbatim;
-        rc = call_back(kept, owner, c, NULL, &verbatim);
+        rc = kept_text(owner, c, NULL, &verbatim);
         return rc == OK ? append_new(lists[5], verbatim) : rc;
     }
     if ((rc = attr(c, "type", NULL, &type_attr)) != OK) return rc;
@@ -876,7 +944,10 @@ static PyObject *configure(PyObject *self, PyObject *config) {
         take(config, "descrips_admins", &descrips_admins) < 0 ||
         take(config, "pos_values", &pos_values) < 0 || take(config, "decode_id", &decode_id) < 0 ||
         take(config, "id_ok", &id_ok) < 0 || take(config, "lang_ok", &lang_ok) < 0 ||
-        take(config, "kept", &kept) < 0 || take(config, "kept_in_lang", &kept_in_lang) < 0 ||
+        take(config, "kept", &kept) < 0 || take(config, "serialize", &serialize) < 0 ||
+        take(config, "in_lang_section", &in_lang_section) < 0 ||
+        take(config, "known_elements", &known_elements) < 0 ||
+        take(config, "known_types", &known_types) < 0 || take(config, "tbx_ns", &tbx_ns) < 0 ||
         take(config, "reference", &reference) < 0 || take(config, "given", &given_of) < 0 ||
         take(config, "entry_cls", &entry_cls) < 0 || take(config, "term_cls", &term_cls) < 0 ||
         take(config, "entry_given", &entry_given) < 0 ||
@@ -902,6 +973,7 @@ static PyObject *configure(PyObject *self, PyObject *config) {
         !PyDict_Check(term_kinds) || !PyDict_Check(note_values) || !PyDict_Check(note_langs) ||
         !PyDict_Check(descrips_admins) || !PyDict_Check(pos_values) || !PyType_Check(entry_cls) ||
         !PyType_Check(term_cls) || !PyType_Check(element_type) || !PyUnicode_Check(source_lang) ||
+        !PyAnySet_Check(known_elements) || !PyDict_Check(known_types) || !PyUnicode_Check(tbx_ns) ||
         !PyTuple_Check(entry_fields) || !PyTuple_Check(term_fields) ||
         !PyDict_Check(entry_template) || !PyDict_Check(term_template) ||
         !PyTuple_Check(term_enums) || PyTuple_GET_SIZE(term_enums) != PyTuple_GET_SIZE(term_fields)) {

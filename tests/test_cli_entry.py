@@ -27,13 +27,23 @@ def test_lookup_chinese_shows_english_pinyin_definition_and_source() -> None:
 
 
 def test_lookup_json_is_the_model_serialisation() -> None:
+    import ktermbase
+
     code, out = run("lookup", "Strategic  Autonomy", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["id"] == "strategic-autonomy"
-    assert {"lang": "en", "text": "strategic autonomy"}.items() <= data["terms"][1].items() or any(
-        t["text"] == "strategic autonomy" for t in data["terms"]
-    )
+    assert data["query"] == "Strategic  Autonomy" and data["suggestions"] == []
+    expected = ktermbase.load().by_id("strategic-autonomy")
+    assert expected is not None
+    assert data["entries"] == [expected.model_dump(mode="json")]
+
+
+def test_lookup_json_of_nothing_has_the_same_shape_with_suggestions() -> None:
+    code, out = run("lookup", "strategic autonmy", "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["entries"] == []
+    assert data["suggestions"] and data["suggestions"][0]["entry"] == "strategic-autonomy"
 
 
 def test_lookup_of_a_deprecated_rendering_shows_it_as_deprecated() -> None:
@@ -133,7 +143,8 @@ def test_lookup_shows_every_entry_that_has_the_term(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli, ["lookup", "十", "--termbase", str(glossary), "--format", "json"]
     )
-    assert json.loads(result.stdout)["id"] == "ten"  # JSON: the entry where the term is best
+    entries = json.loads(result.stdout)["entries"]  # JSON: every one too, the best first
+    assert [e["id"] for e in entries] == ["ten", "complete"]
 
 
 def test_stats_of_a_glossary_without_subjects_says_so_in_good_english(tmp_path: Path) -> None:

@@ -72,32 +72,35 @@ def lookup(text: str, lang: str | None, termbase_paths: tuple[str, ...], fmt: st
     """Show the entry whose term is TEXT, in any language.
 
     Exact lookup ignores case, full-width forms and extra spaces. Every entry that has the
-    term is shown (homonyms), the one where it has the best status first; --format json gives
-    that one. When there is no exact match, the best search hits are shown instead (and the
-    exit code is 1).
+    term is shown (homonyms), the one where it has the best status first. When there is no
+    exact match, the best search hits are shown instead (and the exit code is 1). --format json
+    prints {"query": ..., "entries": [...], "suggestions": [...]}: the entries as the model
+    serialises them, or none and the search hits.
     """
     tb = open_termbase(termbase_paths)
     entries: list[Entry] = []  # every entry with the term, best status first
     for entry, _ in tb.find(text, lang=lang):
         if all(entry is not seen for seen in entries):
             entries.append(entry)
-    if entries:
-        if fmt == "json":
-            click.echo(entries[0].model_dump_json(indent=2))
-        else:
-            click.echo("\n\n".join(render_entry(e) for e in entries))
-        sys.exit(EXIT_CLEAN)
-    from .search import show_hits
-
-    hits = tb.search(text, lang=lang, limit=5)
+    hits = [] if entries else tb.search(text, lang=lang, limit=5)
     if fmt == "json":
-        echo_json({"query": text, "exact": None, "suggestions": [h.to_dict() for h in hits]})
+        echo_json(
+            {
+                "query": text,
+                "entries": [e.model_dump(mode="json") for e in entries],
+                "suggestions": [h.to_dict() for h in hits],
+            }
+        )
+    elif entries:
+        click.echo("\n\n".join(render_entry(e) for e in entries))
     else:
+        from .search import show_hits
+
         click.echo(f"No exact entry for {text!r}.", err=True)
         if hits:
             click.echo("Did you mean (search results):", err=True)
             show_hits(hits)
-    sys.exit(EXIT_FOUND)
+    sys.exit(EXIT_CLEAN if entries else EXIT_FOUND)
 
 
 @click.command()

@@ -114,12 +114,13 @@ static int attr(xmlNode *node, const char *name, const char *href, const char **
     return OK;
 }
 
-static PyObject *str_of(const char *utf8) { return PyUnicode_FromString(utf8); }
+/* (lxml's header defines ``utf8`` as a macro: the parameters are named ``text``.) */
+static PyObject *str_of(const char *text) { return PyUnicode_FromString(text); }
 
 /* A Python str (new reference) or None for an optional C string. */
-static PyObject *str_or_none(const char *utf8) {
-    if (utf8 == NULL) Py_RETURN_NONE;
-    return str_of(utf8);
+static PyObject *str_or_none(const char *text) {
+    if (text == NULL) Py_RETURN_NONE;
+    return str_of(text);
 }
 
 static int is_blank(PyObject *s) {
@@ -837,7 +838,8 @@ static PyObject *unpack_model(PyObject *cls, PyObject *fields, PyObject *row, Py
         return NULL;
     }
     int is_entry = cls == entry_cls;
-    PyObject *d = _PyDict_NewPresized(n);
+    /* a copy of the template has room for every field (and the model's order) */
+    PyObject *d = PyDict_Copy(is_entry ? entry_template : term_template);
     for (Py_ssize_t i = 0; d && i < n; i++) {
         PyObject *value = PyTuple_GET_ITEM(row, i), *own = NULL;
         if (is_entry && i == terms_index) {

@@ -193,14 +193,12 @@ static int named(PyObject *name, const char *what) {
 static int eq(const char *a, const char *b) { return a != NULL && strcmp(a, b) == 0; }
 
 /* A Python helper's answer for an element handed back as its lxml proxy: None means not
- * plain. ``lang`` is passed first when given. */
-static int call_back(PyObject *fn, PyObject *owner, xmlNode *c, PyObject *lang,
-                     PyObject **out) {
+ * plain. */
+static int call_back(PyObject *fn, PyObject *owner, xmlNode *c, PyObject **out) {
     *out = NULL;
     PyObject *proxy = (PyObject *)elementFactory(((struct LxmlElement *)owner)->_doc, c);
     if (proxy == NULL) return FAILED;
-    PyObject *r = lang ? PyObject_CallFunctionObjArgs(fn, lang, proxy, NULL)
-                       : PyObject_CallOneArg(fn, proxy);
+    PyObject *r = PyObject_CallOneArg(fn, proxy);
     Py_DECREF(proxy);
     if (r == NULL) return FAILED;
     if (r == Py_None) {
@@ -288,7 +286,7 @@ static int kept_text(PyObject *owner, xmlNode *c, PyObject *lang, PyObject **out
     for (xmlNode *up = c->parent; plain && up && up->type == XML_ELEMENT_NODE; up = up->parent)
         if (up->nsDef != NULL) plain = 0;
     PyObject *text;
-    rc = call_back(plain ? serialize : kept, owner, c, NULL, &text);
+    rc = call_back(plain ? serialize : kept, owner, c, &text);
     if (rc != OK || lang == NULL) {
         *out = text;
         return rc;
@@ -609,7 +607,7 @@ static int concept_child(PyObject *owner, xmlNode *c, PyObject *name, PyObject *
                 d->type == XML_PI_NODE || d->type == XML_ENTITY_REF_NODE)
                 return NOT_PLAIN; /* ``len(child)`` */
         PyObject *found; /* (target id, verbatim element, line) */
-        rc = call_back(reference, owner, c, NULL, &found);
+        rc = call_back(reference, owner, c, &found);
         if (rc != OK) return rc;
         if (PyList_Append(lists[3], PyTuple_GET_ITEM(found, 0)) < 0) {
             Py_DECREF(found);

@@ -23,7 +23,7 @@ from ..normalize import fold
 from .context import Context, load_data
 from .index import Rendering, en_key
 from .issue import Issue, Severity
-from .terms import replacements_for, rule_for, same_words
+from .terms import replacements_for, rule_for, same_words, verb_forms
 from .text import inflect_last, keyword_items, match_case, singularize
 
 __all__ = ["check_keywords", "check_missing"]
@@ -33,14 +33,20 @@ __all__ = ["check_keywords", "check_missing"]
 def _pattern(term: str, inflected: bool) -> re.Pattern[str]:
     """A pattern for ``term`` that takes hyphens and spaces alike (a misspelt "public private
     collaboration" is check_form's to report, not a missing term) and, when ``inflected``,
-    lets each word take an inflection ("selects and deploys" holds "select and deploy");
-    otherwise it holds the words as written ("… and Innovation" does not hold "Innovations")."""
+    lets each word take an inflection ("selects and deploys" holds "select and deploy", "built
+    and improved" holds "build and improve"); otherwise it holds the words as written ("… and
+    Innovation" does not hold "Innovations").
+
+    >>> bool(_pattern("keep pace with the times", True).search("it kept pace with the times"))
+    True
+    """
     words = []
     for word in re.split(r"[\s-]+", en_key(term).strip()):
         if inflected and word.isalpha() and len(word) >= 3:
             stem = singularize(word) or word
             stem = stem[:-1] if stem[-1] in "ey" else stem
-            words.append(re.escape(stem) + "[a-z]{0,4}")
+            irregular = sorted(verb_forms(word) - {word})
+            words.append("(?:" + "|".join([re.escape(stem) + "[a-z]{0,4}", *irregular]) + ")")
         else:
             words.append(re.escape(word))
     return re.compile(r"(?<![\w&-])" + r"[\s-]+".join(words) + r"(?![\w&-])")

@@ -28,6 +28,8 @@ literal-rendering | my country | China | error
 
 from __future__ import annotations
 
+import functools
+
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -46,6 +48,7 @@ __all__ = [
     "replacements_for",
     "rule_for",
     "same_words",
+    "verb_forms",
 ]
 
 _SHORT = (TermType.SHORT_FORM, TermType.ACRONYM, TermType.ABBREVIATION)
@@ -84,9 +87,29 @@ def same_words(a: str, b: str) -> bool:
         common = next(
             (k for k, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y))
         )
-        if x != y and (common < 4 or common < 0.6 * min(len(x), len(y))):
+        if x != y and (common < 4 or common < 0.6 * min(len(x), len(y))) and y not in verb_forms(x):
             return False
     return True
+
+
+def verb_forms(word: str) -> frozenset[str]:
+    """Every form of the irregular verb ``word`` is a form of (english.toml's
+    ``irregular_verbs``), in lower case; empty for any other word.
+
+    >>> sorted(verb_forms("built")), sorted(verb_forms("kept")), verb_forms("improve")
+    (['build', 'built'], ['keep', 'kept'], frozenset())
+    """
+    return _verb_forms().get(word.lower(), frozenset())
+
+
+@functools.cache
+def _verb_forms() -> dict[str, frozenset[str]]:
+    forms: dict[str, set[str]] = {}
+    for base, others in load_data("english.toml")["irregular_verbs"].items():
+        group = {base, *others}
+        for form in group:
+            forms.setdefault(form, set()).update(group)
+    return {form: frozenset(group) for form, group in forms.items()}
 
 
 def _ordinary_word(text: str) -> bool:

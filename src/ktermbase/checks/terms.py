@@ -29,7 +29,6 @@ literal-rendering | my country | China | error
 from __future__ import annotations
 
 import functools
-
 import re
 from bisect import bisect_right
 from collections.abc import Iterator

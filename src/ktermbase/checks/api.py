@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
+from .._bulk import paused_gc
 from ..model import ACCEPTED
 from ..termbase import TermBase, load
 from .context import Context
@@ -96,8 +97,17 @@ def _apply(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
 
 def check(text: str, *, source: str | None = None, termbase: TermBase | None = None) -> list[Issue]:
     """Every issue found in the English ``text`` (a translation of ``source`` when given),
-    sorted by position. ``termbase`` defaults to the shipped term base."""
-    tb = termbase if termbase is not None else load()
+    sorted by position. ``termbase`` defaults to the shipped term base.
+
+    The cyclic garbage collector is paused meanwhile (``_bulk.paused_gc``): a check makes
+    hundreds of thousands of objects and no cycle, and with a large term base alive each full
+    collection it would set off walks all of the base (1 s and more at 100k entries, landing
+    in one check and not the next)."""
+    with paused_gc():
+        return _check(text, source, termbase if termbase is not None else load())
+
+
+def _check(text: str, source: str | None, tb: TermBase) -> list[Issue]:
     first = Context(text, source, tb)
     issues = list(check_spelling(first))
     edits = [(i.start, i.end, i.replacements[0]) for i in issues if i.fixable]

@@ -45,8 +45,10 @@ def _pattern(term: str, inflected: bool) -> re.Pattern[str]:
         if inflected and word.isalpha() and len(word) >= 3:
             stem = singularize(word) or word
             stem = stem[:-1] if stem[-1] in "ey" else stem
+            regular = re.escape(stem) + "[a-z]{0,4}"
             irregular = sorted(verb_forms(word) - {word})
-            words.append("(?:" + "|".join([re.escape(stem) + "[a-z]{0,4}", *irregular]) + ")")
+            # a group only where needed: a pattern that starts with a literal searches faster
+            words.append("(?:" + "|".join([regular, *irregular]) + ")" if irregular else regular)
         else:
             words.append(re.escape(word))
     return re.compile(r"(?<![\w&-])" + r"[\s-]+".join(words) + r"(?![\w&-])")

@@ -92,8 +92,8 @@ def build_entries(n: int) -> list[object]:
 
 
 def output_path(fmt: str, n: int) -> Path:
-    if fmt == "tbx2-cat":
-        return DATA / f"bench-{n}-tbx2-cat.tbx"
+    if fmt.endswith("-cat"):
+        return DATA / f"bench-{n}-{fmt}.tbx"
     return DATA / f"bench-{n}-{fmt}.{dict(EXPORTS.values())[fmt]}"
 
 
@@ -104,17 +104,19 @@ _TRANSACTIONS = (
 )
 
 
-def cat_style(n: int) -> Path:
-    """The TBX 2008 export with a transaction group (who made it, when) after the start tag of
-    every entry and language section and at the end of every term section, as CAT tools
-    write their term bases."""
-    out = output_path("tbx2-cat", n)
-    start = re.compile(r"(<(?:termEntry|langSet) [^>]*>)")
+def cat_style(n: int, fmt: str = "tbx2") -> Path:
+    """The ``fmt`` export (TBX 2008 or v3) with a transaction group (who made it, when) after
+    the start tag of every entry and language section and at the end of every term section, as
+    CAT tools write their term bases."""
+    out = output_path(f"{fmt}-cat", n)
+    start = re.compile(r"(<(?:termEntry|langSet|conceptEntry|langSec) [^>]*>)")
     # line by line: this process's peak memory would count in every measuring child's
-    with output_path("tbx2", n).open(encoding="utf-8") as f, out.open("w", encoding="utf-8") as g:
+    with output_path(fmt, n).open(encoding="utf-8") as f, out.open("w", encoding="utf-8") as g:
         for line in f:
             line = start.sub(r"\1" + _TRANSACTIONS, line)
-            g.write(line.replace("</tig>", _TRANSACTIONS + "</tig>"))
+            for end in ("</tig>", "</termSec>"):
+                line = line.replace(end, _TRANSACTIONS + end)
+            g.write(line)
     return out
 
 
@@ -210,14 +212,15 @@ def main() -> None:
             f"| {imp['count']:.0f} |",
             flush=True,
         )
-    cat = cat_style(n)
-    imp = measure("import", "tbx2-cat", n)
-    print(
-        f"| tbx2 as a CAT tool writes it (a transacGrp on every entry, language section and "
-        f"term; {cat.stat().st_size / 2**20:.0f} MiB) | - | - | {imp['seconds']:.2f} "
-        f"| {imp['peak_mib']:.0f} | {_mib(imp['worker_peak_mib'])} | {imp['count']:.0f} |",
-        flush=True,
-    )
+    for fmt in ("tbx2", "tbx"):
+        cat = cat_style(n, fmt)
+        imp = measure("import", f"{fmt}-cat", n)
+        print(
+            f"| {fmt} as a CAT tool writes it (a transacGrp on every entry, language section and "
+            f"term; {cat.stat().st_size / 2**20:.0f} MiB) | - | - | {imp['seconds']:.2f} "
+            f"| {imp['peak_mib']:.0f} | {_mib(imp['worker_peak_mib'])} | {imp['count']:.0f} |",
+            flush=True,
+        )
     size = output_path("tbx2", n).stat().st_size / 2**20
     print(
         f"\nThe same TBX 2008 file ({size:.0f} MiB), read {args.repeat} times by each reader in "

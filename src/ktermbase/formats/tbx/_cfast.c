@@ -20,7 +20,7 @@
 
 /* what ``configure`` hands over (owned references) */
 static PyObject *concept_names, *section_names, *term_kinds, *note_values, *note_langs,
-    *descrips_admins, *pos_values, *decode_id, *id_ok, *lang_ok, *kept, *serialize, *in_lang_section,
+    *descrips_admins, *pos_values, *decode_id, *id_ok, *lang_ok, *kept, *serialize, *serialize_tbx, *in_lang_section,
     *known_elements, *known_types, *tbx_ns,
     *reference, *given_of, *entry_cls, *term_cls, *entry_given, *admitted, *noun, *source_lang,
     *element_type, *nothing, *no_field, *entry_fields, *term_fields;
@@ -236,19 +236,29 @@ static PyObject *trusted(PyObject *cls, PyObject *values, PyObject *given) {
  * Python and cost 5 µs a group, and CAT tools write a group on every entry, language section and
  * term. So the check is made here with the same tables, and a group with no namespace in it or
  * in scope (TBX 2008, as CAT tools write it) is serialised by lxml directly, which then gives what
- * ``verbatim`` gives; anything else goes to ``kept`` (both, in Python). */
+ * ``verbatim`` gives; so is one wholly in the TBX v3 namespace declared as the default and
+ * nothing else in scope, with that one declaration taken out (``serialize_tbx``); anything else
+ * goes to ``kept`` (both, in Python). */
+
+static int is_tbx_ns(const xmlChar *href) {
+    return href != NULL && PyUnicode_CompareWithASCIIString(tbx_ns, (const char *)href) == 0;
+}
 
 /* Is every TBX element in the element ``n``'s subtree, itself included, known, with a known data
- * category (``*plain``: and no namespace in it)? libxml2 nests elements 256 deep at most (no
- * ``huge_tree``), so the recursion is bounded. */
-static int known_parts(xmlNode *n, int *plain) {
-    if (n->nsDef != NULL || n->ns != NULL) *plain = 0;
+ * category? And is the subtree free of namespaces (``*no_ns``), or all in the TBX v3 namespace
+ * as the default one (``*tbx_default``), with no declaration and no attribute in another
+ * namespace than xml:? libxml2 nests elements 256 deep at most (no ``huge_tree``), so the
+ * recursion is bounded. */
+static int known_parts(xmlNode *n, int *no_ns, int *tbx_default) {
+    int attrs_plain = 1;
     for (xmlAttr *a = n->properties; a; a = a->next)
         if (a->ns != NULL &&
             (a->ns->href == NULL || strcmp((const char *)a->ns->href, XML_NS) != 0))
-            *plain = 0;
-    int tbx = n->ns == NULL || (n->ns->href && PyUnicode_CompareWithASCIIString(
-                                                   tbx_ns, (const char *)n->ns->href) == 0);
+            attrs_plain = 0;
+    if (n->nsDef != NULL || !attrs_plain) *no_ns = *tbx_default = 0;
+    if (n->ns != NULL) *no_ns = 0;
+    if (n->ns == NULL || n->ns->prefix != NULL || !is_tbx_ns(n->ns->href)) *tbx_default = 0;
+    int tbx = n->ns == NULL || is_tbx_ns(n->ns->href);
     if (tbx) {
         PyObject *name = tag_of(n->name, NULL);
         if (name == NULL) return FAILED;
@@ -270,7 +280,7 @@ static int known_parts(xmlNode *n, int *plain) {
     }
     for (xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
-        int rc = known_parts(c, plain);
+        int rc = known_parts(c, no_ns, tbx_default);
         if (rc != OK) return rc;
     }
     return OK;
@@ -280,13 +290,21 @@ static int known_parts(xmlNode *n, int *plain) {
  * it as ``_xml.in_lang_section`` does), or not plain. */
 static int kept_text(PyObject *owner, xmlNode *c, PyObject *lang, PyObject **out) {
     *out = NULL;
-    int plain = 1;
-    int rc = known_parts(c, &plain);
+    int no_ns = 1, tbx_default = 1;
+    int rc = known_parts(c, &no_ns, &tbx_default);
     if (rc != OK) return rc;
-    for (xmlNode *up = c->parent; plain && up && up->type == XML_ELEMENT_NODE; up = up->parent)
-        if (up->nsDef != NULL) plain = 0;
+    /* the declarations in scope: lxml writes them on the element it serialises */
+    int declared = 0, tbx_declared = 0;
+    for (xmlNode *up = c->parent; up && up->type == XML_ELEMENT_NODE; up = up->parent)
+        for (xmlNs *d = up->nsDef; d; d = d->next) {
+            declared++;
+            if (d->prefix == NULL && is_tbx_ns(d->href)) tbx_declared = 1;
+        }
+    PyObject *fn = kept;
+    if (no_ns && declared == 0) fn = serialize;
+    else if (tbx_default && declared == 1 && tbx_declared) fn = serialize_tbx;
     PyObject *text;
-    rc = call_back(plain ? serialize : kept, owner, c, &text);
+    rc = call_back(fn, owner, c, &text);
     if (rc != OK || lang == NULL) {
         *out = text;
         return rc;
@@ -945,6 +963,7 @@ static PyObject *configure(PyObject *self, PyObject *config) {
         take(config, "pos_values", &pos_values) < 0 || take(config, "decode_id", &decode_id) < 0 ||
         take(config, "id_ok", &id_ok) < 0 || take(config, "lang_ok", &lang_ok) < 0 ||
         take(config, "kept", &kept) < 0 || take(config, "serialize", &serialize) < 0 ||
+        take(config, "serialize_tbx", &serialize_tbx) < 0 ||
         take(config, "in_lang_section", &in_lang_section) < 0 ||
         take(config, "known_elements", &known_elements) < 0 ||
         take(config, "known_types", &known_types) < 0 || take(config, "tbx_ns", &tbx_ns) < 0 ||

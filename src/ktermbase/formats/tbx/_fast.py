@@ -309,6 +309,15 @@ def _serialized(el: etree._Element) -> str:
     return etree.tostring(el, encoding="unicode", with_tail=False)
 
 
+_TBX_DECLARATION = f' xmlns="{TBX_NS}"'
+
+
+def _serialized_tbx(el: etree._Element) -> str:
+    """``verbatim(el)`` for an element wholly in the TBX v3 namespace, declared as the default
+    one, with nothing else in scope: lxml writes the declaration on its start tag, first."""
+    return _serialized(el).replace(_TBX_DECLARATION, "", 1)
+
+
 def _reference(el: etree._Element) -> tuple[str, str, int | None]:
     target = decode_id(el.get("target", ""))
     return target, verbatim(el), line_of(el)
@@ -337,6 +346,7 @@ def _compiled() -> Any:
             "lang_ok": lambda lang: normalize_lang(lang) == lang,
             "kept": _kept_or_none,
             "serialize": _serialized,
+            "serialize_tbx": _serialized_tbx,
             "in_lang_section": in_lang_section,
             "known_elements": KNOWN_ELEMENTS,
             "known_types": KNOWN_TYPES,

@@ -31,13 +31,15 @@ def _compile(source: Path, out: Path) -> str | None:
         import lxml
     except ImportError:
         return "lxml is not installed in the build environment"
-    ldshared = sysconfig.get_config_var("LDSHARED")
+    # as setuptools does: the environment's LDSHARED and CFLAGS before Python's own settings
+    ldshared = os.environ.get("LDSHARED") or sysconfig.get_config_var("LDSHARED")
     if not ldshared or sys.platform == "win32":
         return "no C compiler is configured for this Python"
     command = [
         *shlex.split(ldshared),
         *shlex.split(sysconfig.get_config_var("CCSHARED") or ""),
         "-O2",
+        *shlex.split(os.environ.get("CFLAGS", "")),
         "-I" + sysconfig.get_paths()["include"],
         *("-I" + d for d in lxml.get_include()),  # type: ignore[attr-defined]
         str(source),

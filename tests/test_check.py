@@ -319,3 +319,43 @@ def test_a_replacement_inside_a_title_keeps_its_article_lower_case() -> None:
     fixed, _ = fix(title, source=source)
     assert fixed.splitlines()[0] == "Supply Chain Resilience of the Province"
     assert fixed.splitlines()[2] == "Abstract: The province imports chips."
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "span", "replacement"),
+    [
+        (
+            "The city established and perfected a flood insurance system.",
+            "该市建立健全了洪水保险制度。",
+            "established and perfected",
+            "established and improved",
+        ),
+        (
+            "The agency is establishing and perfecting its rules.",
+            "该机构正在建立健全其规则。",
+            "establishing and perfecting",
+            "establishing and improving",
+        ),
+        (
+            "Rural clinics kept speed with the times.",
+            "乡村诊所与时俱进。",
+            "kept speed with the times",
+            "kept pace with the times",
+        ),
+    ],
+)
+def test_a_near_miss_in_an_inflected_form_is_mended_in_that_form(
+    text: str, source: str, span: str, replacement: str
+) -> None:
+    """A verb phrase of the term base written in another tense with one word changed is
+    pinpointed, and its replacement keeps the tense of the sentence."""
+    issues = [i for i in check(text, source=source) if i.rule == "mistranslated-term"]
+    assert [(i.text, i.replacements[0]) for i in issues] == [(span, replacement)]
+
+
+def test_irregular_forms_of_a_terms_verb_are_that_term() -> None:
+    for text, source in [
+        ("The ministry built and improved the system.", "该部建立健全了该体系。"),
+        ("Rural clinics kept pace with the times.", "乡村诊所与时俱进。"),
+    ]:
+        assert check(text, source=source) == []

@@ -18,12 +18,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from ..model import ACCEPTED, Entry, Status, Term
+from ..model import ACCEPTED, Entry, PartOfSpeech, Status, Term
 from ..normalize import fold
 from .context import Context, load_data
 from .index import Rendering, en_key
 from .issue import Issue, Severity
-from .terms import replacements_for, rule_for, same_words, verb_forms
+from .terms import replacements_for, rule_for, same_words, verb_form, verb_forms, verb_in_form
 from .text import inflect_last, keyword_items, match_case, singularize
 
 __all__ = ["check_keywords", "check_missing"]
@@ -197,7 +197,11 @@ def _near_miss_issue(ctx: Context, sentence_ids: list[int], entry: Entry, zh: st
         return None
     start, end, term, how = near
     span = ctx.text[start:end]
-    better = term.text if name else match_case(span, term.text, initial=ctx.initial(start))
+    better = (
+        term.text
+        if name
+        else _mended(span, term) or match_case(span, term.text, initial=ctx.initial(start))
+    )
     return Issue(
         "official-name" if name else "mistranslated-term",
         Severity.ERROR if name else Severity.WARNING,
@@ -208,6 +212,51 @@ def _near_miss_issue(ctx: Context, sentence_ids: list[int], entry: Entry, zh: st
         (better,),
         entry.id,
     )
+
+
+def _inflected(found: str, word: str) -> bool:
+    """Whether ``found`` is ``word`` or another form of it (plural, or a verb's inflection).
+
+    >>> _inflected("kept", "keep"), _inflected("perfected", "improve"), _inflected("tasks", "task")
+    (True, False, True)
+    """
+    return found in _inflections(word)
+
+
+@functools.lru_cache(maxsize=65536)
+def _inflections(word: str) -> frozenset[str]:
+    """``word`` and its other forms: plural or third person, past, -ing, irregular forms."""
+    forms = {verb_in_form(word, form) for form in ("s", "ed", "ing")}
+    return frozenset({word, *verb_forms(word), *(f for f in forms if f is not None)})
+
+
+def _mended(span: str, term: Term) -> str | None:
+    """``span`` with its one wrong word replaced by the term's, the rest as written: a verb of
+    the term in the form the span's word has ("established and perfected" → "established and
+    improved"); ``None`` when the span is not the term's words with one changed, or when that
+    form cannot be made.
+
+    >>> t = Term(lang="en", text="keep pace with the times", pos="verb")
+    >>> _mended("kept speed with the times", t)
+    'kept pace with the times'
+    """
+    starts, ends, found = _words(span)
+    expected = _words(term.text)[2]
+    if len(found) != len(expected):
+        return None
+    wrong = [
+        i for i, (a, b) in enumerate(zip(found, expected, strict=True)) if not _inflected(a, b)
+    ]
+    if len(wrong) != 1:
+        return None
+    i = wrong[0]
+    word: str | None = expected[i]
+    if term.pos is PartOfSpeech.VERB and word is not None:
+        word = verb_in_form(word, verb_form(found[i]))
+    if word is None:
+        return None
+    original = span[starts[i] : ends[i]]
+    return span[: starts[i]] + match_case(original, word) + span[ends[i] :]
 
 
 def _near_miss(
@@ -234,7 +283,10 @@ def _near_miss(
         present = _vocabulary(sentence.text)
         for term, expected in terms:
             k = len(expected)
-            if sum(w in present for w in expected) < k - 1:
+            hits = sum(w in present for w in expected)
+            if hits < k - 1 and not name:  # the term's words in other forms count too
+                hits = sum(not present.isdisjoint(_inflections(w)) for w in expected)
+            if hits < k - 1:
                 continue  # at least all words but one must be there: the usual case, at once
             for n in (k, k - 1) if k >= 4 else (k,):
                 for j in range(len(lowered) - n + 1):
@@ -261,6 +313,8 @@ def _difference(found: Sequence[str], expected: Sequence[str], *, name: bool) ->
     function_words = _function_words()
     if len(found) == len(expected):
         changed = [(a, b) for a, b in zip(found, expected, strict=True) if a != b]
+        if not name:  # another form of one of the term's own words is still that word
+            changed = [(a, b) for a, b in changed if not _inflected(a, b)]
         if len(changed) == 1 and (
             name or not (same_words(*changed[0]) or function_words.intersection(changed[0]))
         ):

@@ -38,7 +38,7 @@ from .context import Context, load_data
 from .index import Rendering, Spot, en_key
 from .issue import Issue, Severity
 from .spelling import dictionary
-from .text import inflect_last, match_case
+from .text import gerund, inflect_last, match_case, third_person
 
 __all__ = [
     "check_consistency",
@@ -47,7 +47,9 @@ __all__ = [
     "replacements_for",
     "rule_for",
     "same_words",
+    "verb_form",
     "verb_forms",
+    "verb_in_form",
 ]
 
 _SHORT = (TermType.SHORT_FORM, TermType.ACRONYM, TermType.ABBREVIATION)
@@ -109,6 +111,68 @@ def _verb_forms() -> dict[str, frozenset[str]]:
         for form in group:
             forms.setdefault(form, set()).update(group)
     return {form: frozenset(group) for form, group in forms.items()}
+
+
+_IRREGULAR_THIRD = frozenset({"is", "does", "goes", "has"})
+
+
+def verb_form(word: str) -> str:
+    """The inflection ``word`` shows as a verb: "s", "ed" (past or participle), "ing", or ""
+    for a base form or a word that shows none. A regular ending counts only when what it ends
+    leaves a dictionary word of four letters or more ("speed" and "need" are not pasts).
+
+    >>> [verb_form(w) for w in ("perfected", "kept", "improves", "building", "speed", "pace")]
+    ['ed', 'ed', 's', 'ing', '', '']
+    """
+    lower = word.lower()
+    irregular = _verb_forms().get(lower)
+    if irregular is not None:
+        if lower in load_data("english.toml")["irregular_verbs"]:
+            return ""
+        return "s" if lower in _IRREGULAR_THIRD else "ed"
+
+    def known(*stems: str) -> bool:
+        return any(len(stem) >= 4 and stem in dictionary() for stem in stems)
+
+    if lower.endswith("ing") and known(lower[:-3], lower[:-3] + "e", lower[:-4]):
+        return "ing"
+    if lower.endswith("ied") and known(lower[:-3] + "y"):
+        return "ed"
+    if lower.endswith("ed") and known(lower[:-2], lower[:-1], lower[:-3]):
+        return "ed"
+    if lower.endswith("ies") and known(lower[:-3] + "y"):
+        return "s"
+    if lower.endswith("s") and not lower.endswith("ss") and known(lower[:-1], lower[:-2]):
+        return "s"
+    return ""
+
+
+def verb_in_form(verb: str, form: str) -> str | None:
+    """The verb ``verb`` (a base form) in ``form`` (as ``verb_form`` names it), or ``None`` when
+    that cannot be told: the past of an irregular verb whose past and participle differ.
+
+    >>> [verb_in_form("improve", f) for f in ("ed", "s", "ing", "")]
+    ['improved', 'improves', 'improving', 'improve']
+    >>> verb_in_form("keep", "ed"), verb_in_form("plan", "ed"), verb_in_form("give", "ed")
+    ('kept', 'planned', None)
+    """
+    if form == "ing":
+        return gerund(verb)
+    if form == "s":
+        return third_person(verb)
+    if form != "ed":
+        return verb
+    irregular = load_data("english.toml")["irregular_verbs"].get(verb.lower())
+    if irregular is not None:
+        return irregular[0] if len(irregular) == 1 else None
+    lower = verb.lower()
+    if lower.endswith("e"):
+        return verb + "d"
+    if re.search(r"[^aeiou]y$", lower):
+        return verb[:-1] + "ied"
+    if len(lower) <= 4 and re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lower):
+        return verb + verb[-1] + "ed"
+    return verb + "ed"
 
 
 def _ordinary_word(text: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .context import load_data
 from .issue import Issue, Severity
-from .text import Sentence, gerund, split_sentences, third_person
+from .text import Sentence, gerund, match_case, split_sentences, third_person
 
 __all__ = ["IsTerm", "Rule", "check_patterns", "rules", "run_rules"]
 
@@ -148,7 +148,12 @@ def _matches(rule: Rule, text: str, sentence: Sentence, is_term: IsTerm) -> Iter
                 continue
             end = sentence.body + m.start("list") + span
             extra["count"] = str(count)
-        replacements = (_expand(rule.replacement, m, extra),) if rule.replacement else ()
+        # in the case of the span: "Under the background of" → "Against the background of"
+        replacements = (
+            (match_case(text[start:end], _expand(rule.replacement, m, extra)),)
+            if rule.replacement
+            else ()
+        )
         yield Issue(
             rule.id,
             rule.severity,

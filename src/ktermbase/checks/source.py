@@ -35,23 +35,36 @@ def _pattern(term: str, inflected: bool) -> re.Pattern[str]:
     collaboration" is check_form's to report, not a missing term) and, when ``inflected``,
     lets each word take an inflection ("selects and deploys" holds "select and deploy", "built
     and improved" holds "build and improve"); otherwise it holds the words as written ("… and
-    Innovation" does not hold "Innovations").
+    Innovation" does not hold "Innovations"). An inflected term's articles may be left out: a
+    missing "a" is the grammar rules' to report, the term is there.
 
     >>> bool(_pattern("keep pace with the times", True).search("it kept pace with the times"))
     True
+    >>> bool(_pattern("provide a reference for", True).search("provides reference for"))
+    True
     """
-    words = []
+    pattern = ""
+    joined = False  # a word is in the pattern, so the next one needs a separator
     for word in re.split(r"[\s-]+", en_key(term).strip()):
+        if inflected and word in _ARTICLES:
+            piece = re.escape(word)
+            pattern += rf"(?:[\s-]+{piece})?" if joined else rf"(?:{piece}[\s-]+)?"
+            continue
         if inflected and word.isalpha() and len(word) >= 3:
             stem = singularize(word) or word
             stem = stem[:-1] if stem[-1] in "ey" else stem
             regular = re.escape(stem) + "[a-z]{0,4}"
             irregular = sorted(verb_forms(word) - {word})
             # a group only where needed: a pattern that starts with a literal searches faster
-            words.append("(?:" + "|".join([regular, *irregular]) + ")" if irregular else regular)
+            piece = "(?:" + "|".join([regular, *irregular]) + ")" if irregular else regular
         else:
-            words.append(re.escape(word))
-    return re.compile(r"(?<![\w&-])" + r"[\s-]+".join(words) + r"(?![\w&-])")
+            piece = re.escape(word)
+        pattern += (r"[\s-]+" if joined else "") + piece
+        joined = True
+    return re.compile(r"(?<![\w&-])" + pattern + r"(?![\w&-])")
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _patterns(entry: Entry) -> list[re.Pattern[str]]:

@@ -263,11 +263,12 @@ def _mended(span: str, term: Term) -> str | None:
     if len(wrong) != 1:
         return None
     i = wrong[0]
-    word: str | None = expected[i]
-    if term.pos is PartOfSpeech.VERB and word is not None:
-        word = verb_in_form(word, verb_form(found[i]))
-    if word is None:
-        return None
+    word = expected[i]
+    if term.pos is PartOfSpeech.VERB:
+        inflected = verb_in_form(word, verb_form(found[i]))
+        if inflected is None:
+            return None
+        word = inflected
     original = span[starts[i] : ends[i]]
     return span[: starts[i]] + match_case(original, word) + span[ends[i] :]
 

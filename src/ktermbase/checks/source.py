@@ -243,6 +243,20 @@ def _inflections(word: str) -> frozenset[str]:
     return frozenset({word, *verb_forms(word), *(f for f in forms if f is not None)})
 
 
+def _wrong(found: Sequence[str], expected: Sequence[str], *, forms: bool) -> list[int]:
+    """Where the words ``found`` differ from the term's words ``expected`` (as many), not
+    counting, when ``forms``, another form of the term's word.
+
+    >>> _wrong(["kept", "speed", "with"], ["keep", "pace", "with"], forms=True)
+    [1]
+    """
+    return [
+        i
+        for i, (a, b) in enumerate(zip(found, expected, strict=True))
+        if a != b and not (forms and _inflected(a, b))
+    ]
+
+
 def _mended(span: str, term: Term) -> str | None:
     """``span`` with its one wrong word replaced by the term's, the rest as written: a verb of
     the term in the form the span's word has ("established and perfected" → "established and
@@ -257,9 +271,7 @@ def _mended(span: str, term: Term) -> str | None:
     expected = _words(term.text)[2]
     if len(found) != len(expected):
         return None
-    wrong = [
-        i for i, (a, b) in enumerate(zip(found, expected, strict=True)) if not _inflected(a, b)
-    ]
+    wrong = _wrong(found, expected, forms=True)
     if len(wrong) != 1:
         return None
     i = wrong[0]
@@ -326,9 +338,8 @@ def _difference(found: Sequence[str], expected: Sequence[str], *, name: bool) ->
     """
     function_words = _function_words()
     if len(found) == len(expected):
-        changed = [(a, b) for a, b in zip(found, expected, strict=True) if a != b]
-        if not name:  # another form of one of the term's own words is still that word
-            changed = [(a, b) for a, b in changed if not _inflected(a, b)]
+        # in a name any change counts; elsewhere another form of a term's word is that word
+        changed = [(found[i], expected[i]) for i in _wrong(found, expected, forms=not name)]
         if len(changed) == 1 and (
             name or not (same_words(*changed[0]) or function_words.intersection(changed[0]))
         ):

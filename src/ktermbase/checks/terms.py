@@ -38,7 +38,7 @@ from .context import Context, load_data
 from .index import Rendering, Spot, en_key
 from .issue import Issue, Severity
 from .spelling import dictionary
-from .text import gerund, inflect_last, match_case, third_person
+from .text import gerund, inflect_last, match_case, past, third_person
 
 __all__ = [
     "check_consistency",
@@ -113,9 +113,6 @@ def _verb_forms() -> dict[str, frozenset[str]]:
     return {form: frozenset(group) for form, group in forms.items()}
 
 
-_IRREGULAR_THIRD = frozenset({"is", "does", "goes", "has"})
-
-
 def verb_form(word: str) -> str:
     """The inflection ``word`` shows as a verb: "s", "ed" (past or participle), "ing", or ""
     for a base form or a word that shows none. A regular ending counts only when what it ends
@@ -127,9 +124,10 @@ def verb_form(word: str) -> str:
     lower = word.lower()
     irregular = _verb_forms().get(lower)
     if irregular is not None:
-        if lower in load_data("english.toml")["irregular_verbs"]:
+        english = load_data("english.toml")
+        if lower in english["irregular_verbs"]:
             return ""
-        return "s" if lower in _IRREGULAR_THIRD else "ed"
+        return "s" if lower in english["irregular_third_person"] else "ed"
 
     def known(*stems: str) -> bool:
         return any(len(stem) >= 4 and stem in dictionary() for stem in stems)
@@ -165,14 +163,7 @@ def verb_in_form(verb: str, form: str) -> str | None:
     irregular = load_data("english.toml")["irregular_verbs"].get(verb.lower())
     if irregular is not None:
         return irregular[0] if len(irregular) == 1 else None
-    lower = verb.lower()
-    if lower.endswith("e"):
-        return verb + "d"
-    if re.search(r"[^aeiou]y$", lower):
-        return verb[:-1] + "ied"
-    if len(lower) <= 4 and re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lower):
-        return verb + verb[-1] + "ed"
-    return verb + "ed"
+    return past(verb)
 
 
 def _ordinary_word(text: str) -> bool:

@@ -19,6 +19,7 @@ __all__ = [
     "inflect_last",
     "keyword_items",
     "match_case",
+    "past",
     "pluralize",
     "singularize",
     "split_sentences",
@@ -242,6 +243,27 @@ def gerund(verb: str) -> str:
         return verb[:-2] + "ying"
     if lower.endswith("e") and not lower.endswith(("ee", "ye", "oe")):
         return verb[:-1] + "ing"
-    if len(lower) <= 4 and re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lower):
+    if _doubles(lower):
         return verb + verb[-1] + "ing"
     return verb + "ing"
+
+
+def past(verb: str) -> str:
+    """The past (and past participle) of a regular English verb.
+
+    >>> past("improve"), past("deploy"), past("plan"), past("clarify"), past("strengthen")
+    ('improved', 'deployed', 'planned', 'clarified', 'strengthened')
+    """
+    lower = verb.lower()
+    if lower.endswith("e"):
+        return verb + "d"
+    if re.search(r"[^aeiou]y$", lower):
+        return verb[:-1] + "ied"
+    if _doubles(lower):
+        return verb + verb[-1] + "ed"
+    return verb + "ed"
+
+
+def _doubles(verb: str) -> bool:
+    """Whether a short verb doubles its last consonant before -ed and -ing ("plan", "stop")."""
+    return len(verb) <= 4 and re.search(r"[^aeiou][aeiou][bdgklmnprt]$", verb) is not None

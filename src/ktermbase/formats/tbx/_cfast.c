@@ -171,19 +171,26 @@ static int leaf_text(xmlNode *node, PyObject **text) {
     return OK;
 }
 
-/* Between an entry's, language section's or term section's elements only text may stand
- * (lxml's ``el[:]`` would hand a comment or entity reference to the tables, which know none). */
-static int element_or_skip(xmlNode *c) {
-    if (c->type == XML_ELEMENT_NODE) return 1;
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) return 0;
-    return -1;
+/* The first element at ``c`` or after it among its siblings, text skipped; NULL at the end, or
+ * with ``*rc`` set to not plain at anything else between elements (a comment, PI or entity
+ * reference: lxml's ``el[:]`` would hand it to the tables, which know none). Does nothing once
+ * ``*rc`` is not OK, so that a loop over the elements stops at the first problem. */
+static xmlNode *element_at(xmlNode *c, int *rc) {
+    for (; c && *rc == OK; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) return c;
+        if (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) *rc = NOT_PLAIN;
+    }
+    return NULL;
 }
 
-/* The local name a table maps an element to (borrowed, NULL when none). */
-static PyObject *table_name(PyObject *table, xmlNode *c, PyObject **tag) {
-    *tag = tag_of(c->name, c->ns);
-    if (*tag == NULL) return NULL;
-    return PyDict_GetItemWithError(table, *tag);
+/* What ``table`` maps the element ``c``'s tag to (borrowed; NULL when nothing, with an error
+ * set when the lookup failed). */
+static PyObject *table_get(PyObject *table, xmlNode *c) {
+    PyObject *tag = tag_of(c->name, c->ns);
+    if (tag == NULL) return NULL;
+    PyObject *found = PyDict_GetItemWithError(table, tag);
+    Py_DECREF(tag);
+    return found;
 }
 
 static int named(PyObject *name, const char *what) {
@@ -314,201 +321,140 @@ static int kept_text(PyObject *owner, xmlNode *c, PyObject *lang, PyObject **out
     return *out ? OK : FAILED;
 }
 
-/* ``table[first][second]`` (borrowed; NULL when absent, with an error set when it failed) for
- * a table of tables made by ``nest``; ``first`` may be NULL (an absent attribute: None). */
-static PyObject *lookup2(PyObject *table, const char *first, PyObject *second) {
-    PyObject *key = str_or_none(first);
+/* ``table[key]`` (borrowed; NULL when absent, with an error set when it failed); ``key`` may be
+ * NULL (an absent attribute: None). */
+static PyObject *lookup1(PyObject *table, const char *key_text) {
+    PyObject *key = str_or_none(key_text);
     if (key == NULL) return NULL;
-    PyObject *inner = PyDict_GetItemWithError(table, key);
+    PyObject *found = PyDict_GetItemWithError(table, key);
     Py_DECREF(key);
+    return found;
+}
+
+/* ``table[first][second]`` likewise, for a table of tables made by ``nest``. */
+static PyObject *lookup2(PyObject *table, const char *first, PyObject *second) {
+    PyObject *inner = lookup1(table, first);
     return inner ? PyDict_GetItemWithError(inner, second) : NULL;
 }
 
 /* -------- a term section (``_term`` in _fast.py) */
 
+/* What the leaf ``c`` of a term section, of ``kind`` (its tag ``tag``), sets: the field
+ * (``*target``, borrowed), its bit and its value (``*value``, a new reference), as ``_term``
+ * decides; not plain when no field takes it. ``*after_notes`` and ``*mask`` are the term
+ * section's. */
+static int term_field(xmlNode *c, PyObject *tag, long kind, PyObject *values, int *after_notes,
+                      long *mask, long *bit, PyObject **target, PyObject **value) {
+    *value = NULL;
+    PyObject *text, *found = NULL; /* found: (bit, field[, value]) from a table, borrowed */
+    const char *type_attr, *lang_attr;
+    int rc = leaf_text(c, &text);
+    if (rc != OK) return rc;
+    if ((rc = attr(c, "type", NULL, &type_attr)) != OK) goto out;
+    rc = NOT_PLAIN;
+    if (kind == kind_term) {
+        *bit = bit_text;
+        *target = s_text;
+        *value = text;
+        return OK;
+    } else if (kind == kind_term_note) {
+        if (*after_notes) goto out;
+        found = lookup2(notes_by_type, type_attr, text);
+        if (found == NULL && !PyErr_Occurred()) found = nothing;
+    } else if (kind == kind_note) {
+        *after_notes = 1;
+        if ((rc = attr(c, "lang", XML_NS, &lang_attr)) != OK) goto out;
+        found = lookup1(note_langs, lang_attr);
+        if (found == NULL && !PyErr_Occurred()) found = no_field;
+    } else if (kind == kind_descrip_admin) {
+        *after_notes = 1;
+        PyObject *by_type = PyDict_GetItemWithError(descrips_by_tag, tag);
+        found = by_type ? lookup1(by_type, type_attr) : NULL;
+        if (found == NULL && !PyErr_Occurred()) found = no_field;
+    } else {
+        goto out;
+    }
+    if (found == NULL) {
+        rc = FAILED;
+        goto out;
+    }
+    rc = NOT_PLAIN;
+    *bit = PyLong_AsLong(PyTuple_GET_ITEM(found, 0));
+    *target = PyTuple_GET_ITEM(found, 1);
+    if (kind == kind_term_note) {
+        *value = PyTuple_GET_ITEM(found, 2); /* the picklist value's member */
+    } else if (*bit == bit_pos) {            /* a properNoun note overrides the noun termNote */
+        PyObject *pos = PyDict_GetItem(values, s_pos);
+        if (pos != Py_None && pos != noun) goto out;
+        *value = PyDict_GetItemWithError(pos_values, text);
+        if (*value == NULL) {
+            rc = PyErr_Occurred() ? FAILED : NOT_PLAIN;
+            goto out;
+        }
+        *mask &= ~bit_pos;
+    } else if (*bit == bit_source && kind == kind_descrip_admin &&
+               (attr(c, "lang", XML_NS, &lang_attr) != OK || lang_attr != NULL)) {
+        goto out;
+    } else {
+        *value = text;
+        return OK;
+    }
+    Py_INCREF(*value);
+    rc = OK;
+out:
+    Py_DECREF(text);
+    return rc;
+}
+
 static int term(PyObject *owner, xmlNode *el, PyObject *lang, PyObject **out) {
     *out = NULL;
     PyObject *values = PyDict_Copy(term_template), *extra = NULL;
     if (values == NULL) return FAILED;
-    int rc = FAILED;
-    if (PyDict_SetItem(values, s_lang, lang) < 0) goto done;
+    int rc = PyDict_SetItem(values, s_lang, lang) < 0 ? FAILED : OK;
     long mask = 0;
     int after_notes = 0;
-    for (xmlNode *c = el->children; c; c = c->next) {
-        int is_el = element_or_skip(c);
-        if (is_el == 0) continue;
-        if (is_el < 0) {
-            rc = NOT_PLAIN;
-            goto done;
-        }
+    for (xmlNode *c = element_at(el->children, &rc); c; c = element_at(c->next, &rc)) {
         PyObject *tag = tag_of(c->name, c->ns);
-        if (tag == NULL) goto done;
-        PyObject *kind_obj = PyDict_GetItemWithError(term_kinds, tag);
-        if (kind_obj == NULL && PyErr_Occurred()) {
-            Py_DECREF(tag);
-            goto done;
-        }
+        PyObject *kind_obj = tag ? PyDict_GetItemWithError(term_kinds, tag) : NULL;
         long kind = kind_obj ? PyLong_AsLong(kind_obj) : 0;
-        if (kind == kind_transactions) {
-            Py_DECREF(tag);
+        if (tag == NULL || (kind_obj == NULL && PyErr_Occurred())) {
+            rc = FAILED;
+        } else if (kind == kind_transactions) {
             after_notes = 1;
             PyObject *verbatim;
             rc = kept_text(owner, c, NULL, &verbatim);
-            if (rc != OK) goto done;
-            rc = FAILED;
-            if (extra == NULL && (extra = PyList_New(0)) == NULL) {
+            if (rc == OK && extra == NULL && (extra = PyList_New(0)) == NULL) {
                 Py_DECREF(verbatim);
-                goto done;
+                rc = FAILED;
             }
-            if (append_new(extra, verbatim) != OK) goto done;
-            continue;
-        }
-        PyObject *value;
-        int vrc = leaf_text(c, &value);
-        if (vrc != OK) {
-            Py_DECREF(tag);
-            rc = vrc;
-            goto done;
-        }
-        /* value: owned; the field's name and its bit are chosen below */
-        long bit = 0;
-        PyObject *target = NULL; /* borrowed */
-        PyObject *found = NULL;  /* borrowed table entry */
-        const char *type_attr;
-        int arc = attr(c, "type", NULL, &type_attr);
-        if (arc != OK) {
-            Py_DECREF(tag);
-            Py_DECREF(value);
-            rc = arc;
-            goto done;
-        }
-        if (kind == kind_term_note) {
-            if (after_notes) {
-                Py_DECREF(tag);
-                Py_DECREF(value);
-                rc = NOT_PLAIN;
-                goto done;
-            }
-            found = lookup2(notes_by_type, type_attr, value);
-            if (found == NULL && PyErr_Occurred()) {
-                Py_DECREF(tag);
-                Py_DECREF(value);
-                goto done;
-            }
-            if (found == NULL) found = nothing;
-            bit = PyLong_AsLong(PyTuple_GET_ITEM(found, 0));
-            target = PyTuple_GET_ITEM(found, 1);
-            PyObject *mapped = PyTuple_GET_ITEM(found, 2);
-            Py_INCREF(mapped);
-            Py_DECREF(value);
-            value = mapped;
-        } else if (kind == kind_term) {
-            bit = bit_text;
-            target = s_text;
-        } else if (kind == kind_note) {
-            after_notes = 1;
-            const char *lang_attr;
-            arc = attr(c, "lang", XML_NS, &lang_attr);
-            PyObject *lang_obj = arc == OK ? str_or_none(lang_attr) : NULL;
-            if (lang_obj == NULL) {
-                Py_DECREF(tag);
-                Py_DECREF(value);
-                rc = arc == OK ? FAILED : arc;
-                goto done;
-            }
-            found = PyDict_GetItemWithError(note_langs, lang_obj);
-            Py_DECREF(lang_obj);
-            if (found == NULL && PyErr_Occurred()) {
-                Py_DECREF(tag);
-                Py_DECREF(value);
-                goto done;
-            }
-            if (found == NULL) found = no_field;
-            bit = PyLong_AsLong(PyTuple_GET_ITEM(found, 0));
-            target = PyTuple_GET_ITEM(found, 1);
-            if (bit == bit_pos) { /* a properNoun note overrides the noun termNote */
-                PyObject *pos = PyDict_GetItem(values, s_pos);
-                if (pos != Py_None && pos != noun) {
-                    Py_DECREF(tag);
-                    Py_DECREF(value);
-                    rc = NOT_PLAIN;
-                    goto done;
-                }
-                mask &= ~bit_pos;
-                PyObject *mapped = PyDict_GetItemWithError(pos_values, value);
-                Py_DECREF(value);
-                if (mapped == NULL) {
-                    Py_DECREF(tag);
-                    rc = PyErr_Occurred() ? FAILED : NOT_PLAIN;
-                    goto done;
-                }
-                Py_INCREF(mapped);
-                value = mapped;
-            }
-        } else if (kind == kind_descrip_admin) {
-            after_notes = 1;
-            PyObject *by_type = PyDict_GetItemWithError(descrips_by_tag, tag);
-            PyObject *type_obj = by_type ? str_or_none(type_attr) : NULL;
-            found = type_obj ? PyDict_GetItemWithError(by_type, type_obj) : NULL;
-            Py_XDECREF(type_obj);
-            if (found == NULL && PyErr_Occurred()) {
-                Py_DECREF(tag);
-                Py_DECREF(value);
-                goto done;
-            }
-            if (found == NULL) found = no_field;
-            bit = PyLong_AsLong(PyTuple_GET_ITEM(found, 0));
-            target = PyTuple_GET_ITEM(found, 1);
-            if (bit == bit_source) {
-                const char *lang_attr;
-                arc = attr(c, "lang", XML_NS, &lang_attr);
-                if (arc != OK || lang_attr != NULL) {
-                    Py_DECREF(tag);
-                    Py_DECREF(value);
-                    rc = NOT_PLAIN;
-                    goto done;
-                }
-            }
+            if (rc == OK) rc = append_new(extra, verbatim);
         } else {
-            Py_DECREF(tag);
-            Py_DECREF(value);
-            rc = NOT_PLAIN;
-            goto done;
+            long bit = 0;
+            PyObject *target, *value;
+            rc = term_field(c, tag, kind, values, &after_notes, &mask, &bit, &target, &value);
+            if (rc == OK && (bit == 0 || (mask & bit))) rc = NOT_PLAIN;
+            if (rc == OK) {
+                mask |= bit;
+                rc = PyDict_SetItem(values, target, value) < 0 ? FAILED : OK;
+            }
+            Py_XDECREF(value);
         }
-        Py_DECREF(tag);
-        if (bit == 0 || (mask & bit)) {
-            Py_DECREF(value);
-            rc = NOT_PLAIN;
-            goto done;
-        }
-        mask |= bit;
-        int src = PyDict_SetItem(values, target, value);
-        Py_DECREF(value);
-        if (src < 0) goto done;
+        Py_XDECREF(tag);
     }
-    if (!(mask & bit_text)) {
-        rc = NOT_PLAIN;
-        goto done;
-    }
-    if (extra != NULL) {
+    if (rc == OK && !(mask & bit_text)) rc = NOT_PLAIN;
+    if (rc == OK && extra != NULL) {
         PyObject *t = PyList_AsTuple(extra);
-        if (t == NULL || PyDict_SetItem(values, s_extra, t) < 0) {
-            Py_XDECREF(t);
-            goto done;
-        }
-        Py_DECREF(t);
+        rc = t == NULL || PyDict_SetItem(values, s_extra, t) < 0 ? FAILED : OK;
+        Py_XDECREF(t);
     }
-    if (mask < 0 || mask > 255) {
-        rc = NOT_PLAIN;
-        goto done;
+    if (rc == OK && (mask < 0 || mask > 255)) rc = NOT_PLAIN;
+    if (rc == OK && givens[mask] == NULL &&
+        (givens[mask] = PyObject_CallFunction(given_of, "l", mask)) == NULL)
+        rc = FAILED;
+    if (rc == OK) {
+        *out = trusted(term_cls, values, givens[mask]);
+        rc = *out ? OK : FAILED;
     }
-    if (givens[mask] == NULL) {
-        givens[mask] = PyObject_CallFunction(given_of, "l", mask);
-        if (givens[mask] == NULL) goto done;
-    }
-    *out = trusted(term_cls, values, givens[mask]);
-    rc = *out ? OK : FAILED;
-done:
     Py_DECREF(values);
     Py_XDECREF(extra);
     return rc;
@@ -542,16 +488,8 @@ static int lang_section(PyObject *owner, xmlNode *el, PyObject *definitions, PyO
         return NOT_PLAIN;
     }
     rc = OK;
-    for (xmlNode *c = el->children; c && rc == OK; c = c->next) {
-        int is_el = element_or_skip(c);
-        if (is_el == 0) continue;
-        if (is_el < 0) {
-            rc = NOT_PLAIN;
-            break;
-        }
-        PyObject *tag;
-        PyObject *name = table_name(section_names, c, &tag);
-        Py_XDECREF(tag);
+    for (xmlNode *c = element_at(el->children, &rc); c; c = element_at(c->next, &rc)) {
+        PyObject *name = table_get(section_names, c);
         if (name == NULL && PyErr_Occurred()) {
             rc = FAILED;
         } else if (named(name, "termSec") || named(name, "tig")) {
@@ -685,21 +623,10 @@ static PyObject *entry(PyObject *self, PyObject *el) {
     for (int i = 0; i < 6; i++)
         if (lists[i] == NULL) goto done;
     rc = OK;
-    for (xmlNode *c = node->children; c && rc == OK; c = c->next) {
-        int is_el = element_or_skip(c);
-        if (is_el == 0) continue;
-        if (is_el < 0) {
-            rc = NOT_PLAIN;
-            break;
-        }
-        PyObject *tag;
-        PyObject *name = table_name(concept_names, c, &tag);
-        Py_XDECREF(tag);
-        if (name == NULL) {
-            rc = PyErr_Occurred() ? FAILED : NOT_PLAIN;
-            break;
-        }
-        rc = concept_child(el, c, name, lists, definitions, targets);
+    for (xmlNode *c = element_at(node->children, &rc); c; c = element_at(c->next, &rc)) {
+        PyObject *name = table_get(concept_names, c);
+        rc = name ? concept_child(el, c, name, lists, definitions, targets)
+                  : (PyErr_Occurred() ? FAILED : NOT_PLAIN);
     }
     if (rc == OK && PyList_GET_SIZE(lists[4]) == 0) rc = NOT_PLAIN;
     if (rc != OK) goto done;
@@ -954,40 +881,62 @@ static PyObject *configure(PyObject *self, PyObject *config) {
         PyErr_SetString(PyExc_TypeError, "configure() takes a dict");
         return NULL;
     }
-    if (take(config, "concept_names", &concept_names) < 0 ||
-        take(config, "section_names", &section_names) < 0 ||
-        take(config, "term_kinds", &term_kinds) < 0 ||
-        take(config, "note_values", &note_values) < 0 ||
-        take(config, "note_langs", &note_langs) < 0 ||
-        take(config, "descrips_admins", &descrips_admins) < 0 ||
-        take(config, "pos_values", &pos_values) < 0 || take(config, "decode_id", &decode_id) < 0 ||
-        take(config, "id_ok", &id_ok) < 0 || take(config, "lang_ok", &lang_ok) < 0 ||
-        take(config, "kept", &kept) < 0 || take(config, "serialize", &serialize) < 0 ||
-        take(config, "serialize_tbx", &serialize_tbx) < 0 ||
-        take(config, "in_lang_section", &in_lang_section) < 0 ||
-        take(config, "known_elements", &known_elements) < 0 ||
-        take(config, "known_types", &known_types) < 0 || take(config, "tbx_ns", &tbx_ns) < 0 ||
-        take(config, "reference", &reference) < 0 || take(config, "given", &given_of) < 0 ||
-        take(config, "entry_cls", &entry_cls) < 0 || take(config, "term_cls", &term_cls) < 0 ||
-        take(config, "entry_given", &entry_given) < 0 ||
-        take(config, "admitted", &admitted) < 0 || take(config, "noun", &noun) < 0 ||
-        take(config, "source_lang", &source_lang) < 0 ||
-        take(config, "element_type", &element_type) < 0 ||
-        take(config, "nothing", &nothing) < 0 || take(config, "no_field", &no_field) < 0 ||
-        take(config, "entry_fields", &entry_fields) < 0 ||
-        take(config, "term_fields", &term_fields) < 0 ||
-        take(config, "entry_template", &entry_template) < 0 ||
-        take(config, "term_template", &term_template) < 0 ||
-        take(config, "term_enums", &term_enums) < 0 ||
-        take_long(config, "kind_term", &kind_term) < 0 ||
-        take_long(config, "kind_term_note", &kind_term_note) < 0 ||
-        take_long(config, "kind_note", &kind_note) < 0 ||
-        take_long(config, "kind_descrip_admin", &kind_descrip_admin) < 0 ||
-        take_long(config, "kind_transactions", &kind_transactions) < 0 ||
-        take_long(config, "bit_text", &bit_text) < 0 ||
-        take_long(config, "bit_pos", &bit_pos) < 0 ||
-        take_long(config, "bit_source", &bit_source) < 0)
-        return NULL;
+    /* every setting and where it goes */
+    static const struct {
+        const char *key;
+        PyObject **slot;
+    } objects[] = {
+        {"concept_names", &concept_names},
+        {"section_names", &section_names},
+        {"term_kinds", &term_kinds},
+        {"note_values", &note_values},
+        {"note_langs", &note_langs},
+        {"descrips_admins", &descrips_admins},
+        {"pos_values", &pos_values},
+        {"decode_id", &decode_id},
+        {"id_ok", &id_ok},
+        {"lang_ok", &lang_ok},
+        {"kept", &kept},
+        {"serialize", &serialize},
+        {"serialize_tbx", &serialize_tbx},
+        {"in_lang_section", &in_lang_section},
+        {"known_elements", &known_elements},
+        {"known_types", &known_types},
+        {"tbx_ns", &tbx_ns},
+        {"reference", &reference},
+        {"given", &given_of},
+        {"entry_cls", &entry_cls},
+        {"term_cls", &term_cls},
+        {"entry_given", &entry_given},
+        {"admitted", &admitted},
+        {"noun", &noun},
+        {"source_lang", &source_lang},
+        {"element_type", &element_type},
+        {"nothing", &nothing},
+        {"no_field", &no_field},
+        {"entry_fields", &entry_fields},
+        {"term_fields", &term_fields},
+        {"entry_template", &entry_template},
+        {"term_template", &term_template},
+        {"term_enums", &term_enums},
+    };
+    static const struct {
+        const char *key;
+        long *slot;
+    } numbers[] = {
+        {"kind_term", &kind_term},
+        {"kind_term_note", &kind_term_note},
+        {"kind_note", &kind_note},
+        {"kind_descrip_admin", &kind_descrip_admin},
+        {"kind_transactions", &kind_transactions},
+        {"bit_text", &bit_text},
+        {"bit_pos", &bit_pos},
+        {"bit_source", &bit_source},
+    };
+    for (size_t i = 0; i < sizeof objects / sizeof *objects; i++)
+        if (take(config, objects[i].key, objects[i].slot) < 0) return NULL;
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+        if (take_long(config, numbers[i].key, numbers[i].slot) < 0) return NULL;
     if (!PyDict_Check(concept_names) || !PyDict_Check(section_names) ||
         !PyDict_Check(term_kinds) || !PyDict_Check(note_values) || !PyDict_Check(note_langs) ||
         !PyDict_Check(descrips_admins) || !PyDict_Check(pos_values) || !PyType_Check(entry_cls) ||

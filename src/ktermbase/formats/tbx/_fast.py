@@ -51,7 +51,16 @@ from ._tables import (
 )
 from ._xml import decode_id, in_lang_section, line_of, unknown_parts, verbatim
 
-__all__ = ["COMPILED", "PACK", "TERM_ENUMS", "UNPACK", "fast_entry", "python_fast_entry"]
+__all__ = [
+    "COMPILED",
+    "ENTRY_FIELDS",
+    "PACK",
+    "TERM_ENUMS",
+    "TERM_FIELDS",
+    "UNPACK",
+    "fast_entry",
+    "python_fast_entry",
+]
 
 # (id, verbatim element, line) of each crossReference with a target, resolved once all is read
 Targets = list[tuple[str, str, int | None]]
@@ -134,9 +143,9 @@ def _entry(el: etree._Element) -> tuple[Entry, Targets]:
             and child.get("target")
             and not len(child)
         ):
-            target = decode_id(child.get("target", ""))
-            related.append(target)
-            targets.append((target, verbatim(child), line_of(child)))
+            found = _reference(child)
+            related.append(found[0])
+            targets.append(found)
         else:
             raise _NotPlainError
     if not terms:
@@ -176,13 +185,25 @@ def _lang_section(
             raise _NotPlainError
 
 
-def _kept(el: etree._Element) -> str:
+def _kept_or_none(el: etree._Element) -> str | None:
     """A transaction group (who made or changed what, when: CAT tools write one on most
     entries and terms) verbatim for ``extra``, where the general reader keeps it too without
-    a warning; anything in it no dialect knows is the general reader's to report."""
-    if unknown_parts(el):
+    a warning; ``None`` when anything in it no dialect knows (the general reader's to report)."""
+    return None if unknown_parts(el) else verbatim(el)
+
+
+def _kept(el: etree._Element) -> str:
+    """``_kept_or_none``, for the Python reading: not plain instead of ``None``."""
+    kept = _kept_or_none(el)
+    if kept is None:
         raise _NotPlainError
-    return verbatim(el)
+    return kept
+
+
+def _reference(el: etree._Element) -> tuple[str, str, int | None]:
+    """A crossReference's (target id, verbatim element, line), resolved once all is read."""
+    target = decode_id(el.get("target", ""))
+    return target, verbatim(el), line_of(el)
 
 
 # Each field a term section can set, as a bit: a mask records what is set, so a repeated data
@@ -227,11 +248,15 @@ _NO_FIELD = (0, "")
 _SOURCE = _BITS["source"]
 
 
-# A term's fields whose values are enumerations: value -> member.
-TERM_ENUMS: dict[str, dict[str, Enum]] = {
-    field: {m.value: m for m in cls}
-    for field, cls in (("status", Status), ("pos", PartOfSpeech), ("type", TermType))
-}
+# The models' fields in their order, and for each term field its enumeration (value ->
+# member) or None: the layout in which the two-process reader packs entries (``_parallel``),
+# here and in C.
+ENTRY_FIELDS = tuple(Entry.model_fields)
+TERM_FIELDS = tuple(Term.model_fields)
+_ENUMS: dict[str, type[Enum]] = {"status": Status, "pos": PartOfSpeech, "type": TermType}
+TERM_ENUMS: tuple[dict[str, Enum] | None, ...] = tuple(
+    {m.value: m for m in _ENUMS[f]} if f in _ENUMS else None for f in TERM_FIELDS
+)
 
 # A term's fields before its data categories are read, in the model's order.
 _TERM_DEFAULTS: dict[str, object] = {
@@ -300,10 +325,6 @@ def _term(el: etree._Element, lang: str) -> Term:
 # The compiled fast path's helpers and configuration (see the module's docstring).
 
 
-def _kept_or_none(el: etree._Element) -> str | None:
-    return None if unknown_parts(el) else verbatim(el)
-
-
 def _serialized(el: etree._Element) -> str:
     """``verbatim(el)`` for an element with no namespace in it or in scope."""
     return etree.tostring(el, encoding="unicode", with_tail=False)
@@ -316,11 +337,6 @@ def _serialized_tbx(el: etree._Element) -> str:
     """``verbatim(el)`` for an element wholly in the TBX v3 namespace, declared as the default
     one, with nothing else in scope: lxml writes the declaration on its start tag, first."""
     return _serialized(el).replace(_TBX_DECLARATION, "", 1)
-
-
-def _reference(el: etree._Element) -> tuple[str, str, int | None]:
-    target = decode_id(el.get("target", ""))
-    return target, verbatim(el), line_of(el)
 
 
 def _compiled() -> Any:
@@ -362,11 +378,11 @@ def _compiled() -> Any:
             "element_type": etree._Element,
             "nothing": _NOTHING,
             "no_field": _NO_FIELD,
-            "entry_fields": tuple(Entry.model_fields),
-            "term_fields": tuple(Term.model_fields),
-            "entry_template": dict.fromkeys(Entry.model_fields, ()),
+            "entry_fields": ENTRY_FIELDS,
+            "term_fields": TERM_FIELDS,
+            "entry_template": dict.fromkeys(ENTRY_FIELDS, ()),
             "term_template": _TERM_DEFAULTS,
-            "term_enums": tuple(TERM_ENUMS.get(f) for f in Term.model_fields),
+            "term_enums": TERM_ENUMS,
             "kind_term": _TERM_ELEMENT,
             "kind_term_note": _TERM_NOTE,
             "kind_note": _NOTE,
